@@ -1,0 +1,103 @@
+"""The ``katalog`` command: a thin front end over content, validate and build."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .content import ContentDirError, load_content
+from .problems import Problem, format_problems, summary
+from .validate import check_content
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", default="content", metavar="DIR", help="folder konten (bawaan: content)")
+    parser = argparse.ArgumentParser(prog="katalog", description="Katalog Inovasi Daerah: periksa, bangun dan pratinjau situs.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    check = sub.add_parser("check", parents=[common], help="periksa berkas konten")
+    check.add_argument("files", nargs="*", metavar="FILE", help="hanya berkas ini (beserta yang dirujuknya)")
+    check.add_argument("--strict", action="store_true", help="peringatan dihitung sebagai galat")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text", help="bentuk keluaran")
+
+    build = sub.add_parser("build", parents=[common], help="periksa lalu bangun situs")
+    build.add_argument("--site", default="site", metavar="DIR", help="folder hasil (bawaan: site)")
+    build.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="berkas konfigurasi MkDocs")
+    build.add_argument("--strict", action="store_true", help="peringatan MkDocs dihitung sebagai galat")
+
+    serve = sub.add_parser("serve", parents=[common], help="pratinjau langsung di peramban")
+    serve.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="berkas konfigurasi MkDocs")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="ALAMAT", help="alamat:port (bawaan 127.0.0.1:8000)")
+    return parser
+
+
+def _selected(problems: list[Problem], files: list[str], content_root: Path) -> list[Problem]:
+    """Problems of the named files, plus errors in the registries they refer to."""
+    wanted = {str(Path(f).resolve()) for f in files}
+    registries = {str((content_root / n).resolve()) for n in ("katalog.yml", "perangkat-daerah.yml", "urusan.yml")}
+    return [
+        p for p in problems
+        if str(Path(p.path).resolve()) in wanted or (str(Path(p.path).resolve()) in registries and p.severity == "error")
+    ]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.content)
+    for name in args.files:
+        if not Path(name).is_file():
+            print(f"katalog: berkas '{name}' tidak ditemukan", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        content = load_content(root)
+    except ContentDirError as exc:
+        print(f"katalog: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    problems = check_content(content)
+    if args.files:
+        problems = _selected(problems, args.files, root)
+    sys.stdout.write(format_problems(problems, args.format))
+    count = len(args.files) if args.files else len(content.sources)
+    print(summary(problems, count), file=sys.stderr)
+    failing = [p for p in problems if p.severity == "error" or args.strict]
+    return EXIT_ERRORS if failing else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build_site
+
+    try:
+        build_site(Path(args.config), Path(args.content), Path(args.site), strict=args.strict)
+    except ContentDirError as exc:
+        print(f"katalog: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BuildError as exc:
+        if exc.problems:
+            sys.stdout.write(format_problems(exc.problems, "text"))
+        print(f"katalog: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"Situs dibangun di {args.site}/", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .build import serve_site
+
+    return serve_site(Path(args.config), Path(args.content), args.dev_addr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``katalog`` command."""
+    args = _parser().parse_args(argv)
+    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

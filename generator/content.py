@@ -1,0 +1,330 @@
+"""Read content files into plain data that remembers where every value stood.
+
+PyYAML's ``safe_load`` forgets positions, silently keeps the last of two
+duplicate keys, expands aliases and turns ``2025-03-01`` into a date. Here we
+compose the node tree ourselves (with libyaml where available) and walk it, so
+that every problem can point at a line and column, duplicate keys and aliases
+are refused, and dates stay the text the contributor wrote.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import WHOLE_FILE, Problem
+
+try:  # libyaml is several times faster; fall back to pure Python.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+KeyPath = tuple[str | int, ...]
+
+#: Files larger than this are refused before parsing (one innovation is a few KiB).
+MAX_FILE_BYTES = 256 * 1024
+#: Deeper nesting than this is refused (the contract needs four levels).
+MAX_DEPTH = 12
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+# Common libyaml complaints, said the way a contributor can act on them.
+_YAML_HINTS = (
+    ("found character '\\t'", "karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi"),
+    ("found a tab character", "karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi"),
+    ("mapping values are not allowed", "ada titik dua (:) yang tidak terduga; jika nilai mengandung ': ', apit nilai itu dengan tanda kutip"),
+    ("while scanning a quoted scalar", "tanda kutip belum ditutup"),
+    ("found unexpected end of stream", "tanda kutip atau kurung belum ditutup"),
+    ("did not find expected key", "indentasi tidak konsisten; kunci pada tingkat yang sama harus sejajar"),
+    ("expected <block end>", "indentasi tidak konsisten; kunci pada tingkat yang sama harus sejajar"),
+    ("did not find expected '-' indicator", "indentasi daftar tidak konsisten; setiap butir diawali '- ' sejajar"),
+    ("could not find expected ':'", "baris ini tidak berbentuk 'kunci: nilai'"),
+    ("expected a single document", "berkas hanya boleh berisi satu dokumen; hapus pemisah '---' tambahan"),
+    ("control characters are not allowed", "berkas mengandung karakter kendali yang tidak terlihat; hapus karakter itu"),
+    ("found undefined alias", "alias YAML (*nama) tidak diizinkan; tulis nilainya langsung"),
+)
+
+
+@dataclass
+class Source:
+    """One content file: its data and the position of every key and value."""
+
+    path: str
+    data: Any = None
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    #: For literal block scalars (``|``): line and column of the first text line.
+    blocks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, keypath: KeyPath) -> tuple[int, int]:
+        """Position of a value, or of its nearest ancestor that exists."""
+        for end in range(len(keypath), -1, -1):
+            pos = self.values.get(keypath[:end])
+            if pos:
+                return pos
+        return (1, 1)
+
+    def where_key(self, keypath: KeyPath) -> tuple[int, int]:
+        """Position of a key itself (for unknown or duplicated keys)."""
+        return self.keys.get(keypath) or self.where(keypath)
+
+    def problem(self, keypath: KeyPath, message: str, severity: str = "error", *, at_key: bool = False) -> Problem:
+        line, col = self.where_key(keypath) if at_key else self.where(keypath)
+        return Problem(self.path, line, col, severity, format_keypath(keypath), message)  # type: ignore[arg-type]
+
+    def add(self, keypath: KeyPath, message: str, severity: str = "error", *, at_key: bool = False) -> None:
+        self.problems.append(self.problem(keypath, message, severity, at_key=at_key))
+
+    @property
+    def ok(self) -> bool:
+        """True when the file could be read and parsed into data."""
+        return self.data is not None
+
+
+def format_keypath(keypath: KeyPath) -> str:
+    """``('urusan', 'irisan', 1)`` → ``urusan.irisan[1]``; the empty path names the file."""
+    out = ""
+    for part in keypath:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or WHOLE_FILE
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the current directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _decode(raw: bytes, source: Source) -> str | None:
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        source.add((), "berkas tersimpan sebagai UTF-16/UTF-32; simpan ulang sebagai UTF-8 (tanpa BOM)")
+        return None
+    if raw.startswith(codecs.BOM_UTF8):
+        source.add((), "berkas diawali penanda BOM; simpan ulang sebagai UTF-8 tanpa BOM", "warning")
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        source.problems.append(
+            Problem(source.path, line, col, "error", WHOLE_FILE,
+                    "berkas bukan teks UTF-8 yang sah (mungkin tersimpan sebagai Windows-1252/ANSI); simpan ulang sebagai UTF-8")
+        )
+        return None
+
+
+def _yaml_message(exc: yaml.YAMLError, line_text: str = "") -> str:
+    text = str(exc)
+    if "\t" in line_text and "cannot start any token" in text:
+        return "YAML tidak sah: karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi"
+    for needle, hint in _YAML_HINTS:
+        if needle in text:
+            return f"YAML tidak sah: {hint}"
+    problem = getattr(exc, "problem", None) or text.splitlines()[0]
+    return f"YAML tidak sah: {problem}"
+
+
+class _Walker:
+    """Turns a composed node tree into plain data, recording positions."""
+
+    def __init__(self, source: Source, lines: list[str]) -> None:
+        self.source = source
+        self.lines = lines
+        self.seen: set[int] = set()
+
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def walk(self, node: yaml.Node, keypath: KeyPath) -> Any:
+        src = self.source
+        if id(node) in self.seen:
+            # An alias: the node is shared, so its mark is the anchor's; point at the key.
+            src.values[keypath] = src.keys.get(keypath, self.pos(node))
+            src.add(keypath, "anchor dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung")
+            return None
+        src.values[keypath] = self.pos(node)
+        self.seen.add(id(node))
+        if len(keypath) > MAX_DEPTH:
+            src.add(keypath, f"susunan terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, keypath)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _STD + "seq":
+                return self.bad_tag(node, keypath)
+            return [self.walk(item, keypath + (i,)) for i, item in enumerate(node.value)]
+        return self.scalar(node, keypath)
+
+    def bad_tag(self, node: yaml.Node, keypath: KeyPath) -> None:
+        self.source.add(keypath, f"tag YAML '{node.tag}' tidak diizinkan; tulis nilai biasa tanpa tanda '!'")
+        return None
+
+    def scalar(self, node: yaml.ScalarNode, keypath: KeyPath) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            return self.bad_tag(node, keypath)
+        if node.style == "|" and node.value:
+            # The text starts on the line after the '|' indicator.
+            line = node.start_mark.line + 1
+            while line < len(self.lines) and not self.lines[line].strip():
+                line += 1
+            if line < len(self.lines):
+                text_line = self.lines[line]
+                self.source.blocks[keypath] = (line + 1, len(text_line) - len(text_line.lstrip(" ")) + 1)
+        if node.tag in (_STD + "str", _STD + "timestamp"):
+            return node.value  # dates stay text; validation checks them
+        try:
+            return _CONSTRUCTOR.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return node.value
+
+    def mapping(self, node: yaml.MappingNode, keypath: KeyPath) -> Any:
+        src = self.source
+        if node.tag != _STD + "map":
+            return self.bad_tag(node, keypath)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _STD + "merge":
+                src.problems.append(Problem(src.path, *self.pos(key_node), "error", format_keypath(keypath),
+                                            "kunci gabungan '<<' tidak diizinkan; tulis semua kunci langsung"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STD + "str":
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "..."
+                src.problems.append(Problem(src.path, *self.pos(key_node), "error", format_keypath(keypath),
+                                            f"kunci '{shown}' harus berupa teks nama kolom"))
+                continue
+            key = key_node.value
+            child = keypath + (key,)
+            if key in out:
+                first = src.keys[child][0]
+                src.problems.append(Problem(src.path, *self.pos(key_node), "error", format_keypath(child),
+                                            f"kunci '{key}' ditulis dua kali (pertama di baris {first}); hapus salah satunya"))
+                continue
+            src.keys[child] = self.pos(key_node)
+            out[key] = self.walk(value_node, child)
+        return out
+
+
+def parse_text(path: str, raw: bytes) -> Source:
+    """Parse one file's bytes; never raises on bad content."""
+    source = Source(path)
+    if len(raw) > MAX_FILE_BYTES:
+        source.add((), f"berkas terlalu besar ({len(raw) // 1024} KiB); batasnya {MAX_FILE_BYTES // 1024} KiB")
+        return source
+    text = _decode(raw, source)
+    if text is None:
+        return source
+    if not text.strip():
+        source.add((), "berkas kosong; isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)")
+        return source
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.splitlines()
+        line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+        source.problems.append(Problem(path, line, col, "error", WHOLE_FILE, _yaml_message(exc, line_text)))
+        return source
+    except (yaml.YAMLError, RecursionError) as exc:
+        source.add((), _yaml_message(exc) if isinstance(exc, yaml.YAMLError) else "YAML tidak sah: susunan terlalu dalam")
+        return source
+    if node is None:
+        source.add((), "berkas tidak berisi data (hanya komentar)")
+        return source
+    # Data is kept even after duplicate keys or refused tags, so that the rest
+    # of the file is still checked in the same run.
+    source.data = _Walker(source, text.splitlines()).walk(node, ())
+    return source
+
+
+def read_source(path: Path) -> Source:
+    """Read and parse one content file."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        source = Source(shown)
+        source.add((), f"berkas tidak dapat dibaca: {exc.strerror or exc}")
+        return source
+    return parse_text(shown, raw)
+
+
+@dataclass
+class Content:
+    """Every source file of one catalog, read and parsed but not yet validated."""
+
+    root: Path
+    katalog: Source
+    units: Source
+    affairs: Source
+    innovations: list[Source]
+    #: Hand-written pages (content/halaman/*.md), by file name.
+    pages: dict[str, Path]
+
+    @property
+    def sources(self) -> list[Source]:
+        return [self.katalog, self.units, self.affairs, *self.innovations]
+
+
+def _read_inside(root: Path, path: Path) -> Source:
+    """Read a content file, refusing symbolic links: content never reads outside its folder."""
+    if path.is_symlink():
+        source = Source(display_path(path))
+        source.add((), "tautan simbolik (symlink) tidak diizinkan di folder konten; salin berkasnya ke sini")
+        return source
+    return read_source(path)
+
+
+class ContentDirError(Exception):
+    """The content folder is missing or unreadable (exit code 2)."""
+
+
+def innovation_files(root: Path) -> list[Path]:
+    """Every file in content/inovasi/ (YAML or not: a stray file is reported, not ignored)."""
+    folder = root / "inovasi"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def load_content(root: Path) -> Content:
+    """Read every file of a catalog folder."""
+    if not root.is_dir():
+        raise ContentDirError(f"folder konten '{root}' tidak ditemukan")
+    try:
+        files = innovation_files(root)
+    except OSError as exc:
+        raise ContentDirError(f"folder konten '{root}' tidak dapat dibaca: {exc.strerror or exc}") from exc
+
+    def registry(name: str) -> Source:
+        path = root / name
+        if not path.exists():
+            source = Source(display_path(path))
+            source.add((), f"berkas {name} wajib ada di folder konten")
+            return source
+        return _read_inside(root, path)
+
+    halaman = root / "halaman"
+    pages = {p.name: p for p in sorted(halaman.glob("*.md"))} if halaman.is_dir() else {}
+    return Content(
+        root=root,
+        katalog=registry("katalog.yml"),
+        units=registry("perangkat-daerah.yml"),
+        affairs=registry("urusan.yml"),
+        innovations=[_read_inside(root, p) for p in files if p.is_file() or p.is_symlink()],
+        pages=pages,
+    )

@@ -1,0 +1,213 @@
+"""The catalog as plain, immutable data, built from content that passed validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .content import Content
+from .validate import unit_counts_toward_target
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    nama: str
+    jenis: str
+    singkatan: str | None = None
+    jenjang: str | None = None
+    wajib_target: bool = True
+
+    @property
+    def label(self) -> str:
+        """Short name for tables: the abbreviation where there is one."""
+        return self.singkatan or self.nama
+
+
+@dataclass(frozen=True)
+class Affair:
+    id: str
+    nama: str
+    kelompok: str
+
+
+@dataclass(frozen=True)
+class Target:
+    tahun: int
+    jumlah: int
+    minimal_per_unit: int = 1
+
+
+@dataclass(frozen=True)
+class Link:
+    judul: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Media:
+    berkas: str
+    keterangan: str
+
+
+@dataclass(frozen=True)
+class Award:
+    nama: str
+    tahun: int
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    nilai: int
+    bukti: str | None = None
+
+
+@dataclass(frozen=True)
+class Innovation:
+    slug: str
+    #: Path of the YAML file relative to the content folder, e.g. ``inovasi/x.yml``.
+    source: str
+    nama: str
+    ringkasan: str
+    unit: Unit
+    other_units: tuple[Unit, ...]
+    inisiator_jenis: str
+    inisiator_nama: str | None
+    bentuk: str
+    jenis: str
+    tahapan: str
+    affair: Affair
+    irisan: tuple[Affair, ...]
+    tematik: str | None
+    tahun: int
+    uji_coba: date | None
+    penerapan: date | None
+    rancang_bangun: str
+    tujuan: str
+    manfaat: str
+    hasil: str | None
+    anggaran_sumber: str | None
+    anggaran_jumlah: int | None
+    tautan: tuple[Link, ...]
+    media: tuple[Media, ...]
+    kontak: dict[str, str] | None
+    penghargaan: tuple[Award, ...]
+    indikator: tuple[Indicator, ...]
+    tag: tuple[str, ...]
+    diperbarui: date | None
+    contoh: bool
+
+    @property
+    def newest_date(self) -> date:
+        """The latest date known for this innovation, for "newest" listings."""
+        dates = [d for d in (self.diperbarui, self.penerapan, self.uji_coba) if d]
+        return max(dates) if dates else date(self.tahun, 1, 1)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    daerah: str
+    penyelenggara: str
+    situs: str
+    repositori: str | None
+    cabang: str
+    targets: tuple[Target, ...]
+    units: tuple[Unit, ...]
+    affairs: tuple[Affair, ...]
+    innovations: tuple[Innovation, ...]
+    #: Path of the content folder relative to the repository root, for edit links.
+    content_prefix: str = "content"
+    halaman: tuple[str, ...] = field(default=())
+
+    @property
+    def target(self) -> Target | None:
+        """The latest year's target: the one reviewers track now."""
+        return max(self.targets, key=lambda t: t.tahun) if self.targets else None
+
+    def by_unit(self, unit_id: str) -> list[Innovation]:
+        return [i for i in self.innovations if i.unit.id == unit_id]
+
+    def count_for(self, unit_id: str, year: int) -> int:
+        return sum(1 for i in self.innovations if i.unit.id == unit_id and i.tahun == year)
+
+    def target_units(self) -> list[Unit]:
+        return [u for u in self.units if u.wajib_target]
+
+    def edit_url(self, relative: str) -> str | None:
+        """URL that opens ``content/<relative>`` in the repository's web editor."""
+        if not self.repositori:
+            return None
+        return f"{self.repositori.rstrip('/')}/edit/{self.cabang}/{self.content_prefix}/{relative}"
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
+    """The model of a catalog whose content has no errors."""
+    k = content.katalog.data
+    units = tuple(
+        Unit(id=u["id"], nama=u["nama"], jenis=u["jenis"], singkatan=u.get("singkatan"),
+             jenjang=u.get("jenjang"), wajib_target=unit_counts_toward_target(u))
+        for u in content.units.data
+    )
+    affairs = tuple(Affair(id=a["id"], nama=a["nama"], kelompok=a["kelompok"]) for a in content.affairs.data)
+    unit_by_id = {u.id: u for u in units}
+    affair_by_id = {a.id: a for a in affairs}
+    innovations = []
+    for source in content.innovations:
+        d = source.data
+        slug = Path(source.path).stem
+        waktu = d.get("waktu") or {}
+        anggaran = d.get("anggaran") or {}
+        innovations.append(Innovation(
+            slug=slug,
+            source=f"inovasi/{slug}.yml",
+            nama=d["nama"],
+            ringkasan=d["ringkasan"],
+            unit=unit_by_id[d["perangkat_daerah"]],
+            other_units=tuple(unit_by_id[u] for u in d.get("perangkat_daerah_lain", [])),
+            inisiator_jenis=d["inisiator"]["jenis"],
+            inisiator_nama=d["inisiator"].get("nama"),
+            bentuk=d["bentuk"],
+            jenis=d["jenis"],
+            tahapan=d["tahapan"],
+            affair=affair_by_id[d["urusan"]["utama"]],
+            irisan=tuple(affair_by_id[a] for a in d["urusan"].get("irisan", [])),
+            tematik=d.get("tematik"),
+            tahun=d["tahun"],
+            uji_coba=_date(waktu.get("uji_coba")),
+            penerapan=_date(waktu.get("penerapan")),
+            rancang_bangun=d["rancang_bangun"],
+            tujuan=d["tujuan"],
+            manfaat=d["manfaat"],
+            hasil=d.get("hasil"),
+            anggaran_sumber=anggaran.get("sumber"),
+            anggaran_jumlah=anggaran.get("jumlah"),
+            tautan=tuple(Link(t["judul"], t["url"]) for t in d.get("tautan", [])),
+            media=tuple(Media(m["berkas"], m["keterangan"]) for m in d.get("media", [])),
+            kontak=dict(d["kontak"]) if d.get("kontak") else None,
+            penghargaan=tuple(Award(p["nama"], p["tahun"]) for p in d.get("penghargaan", [])),
+            indikator=tuple(Indicator(i, v["nilai"], v.get("bukti")) for i, v in (d.get("indikator") or {}).items()),
+            tag=tuple(d.get("tag", [])),
+            diperbarui=_date(d.get("diperbarui")),
+            contoh=bool(d.get("contoh", False)),
+        ))
+    innovations.sort(key=lambda i: (i.nama.casefold(), i.slug))
+    return Catalog(
+        daerah=k["daerah"],
+        penyelenggara=k["penyelenggara"],
+        situs=k["situs"],
+        repositori=k.get("repositori"),
+        cabang=k.get("cabang", "main"),
+        targets=tuple(Target(t["tahun"], t["jumlah"], t.get("minimal_per_unit", 1)) for t in k["target"]),
+        units=units,
+        affairs=affairs,
+        innovations=tuple(innovations),
+        content_prefix=content_prefix,
+        halaman=tuple(sorted(content.pages)),
+    )

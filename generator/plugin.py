@@ -1,0 +1,105 @@
+"""The MkDocs front end: content/ in, generated pages into the build.
+
+Registered as the ``katalog`` plugin, so plain ``mkdocs build`` and ``mkdocs
+serve`` produce the same site as ``katalog build``. It only wires the steps
+together: load → validate → model → pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .content import ContentDirError, load_content
+from .build import CONTENT_ENV
+from .model import Catalog, build_catalog
+from .pages import media_files, render_pages
+from .problems import format_problems
+from .validate import check_content
+
+log = logging.getLogger("mkdocs.plugins.katalog")
+
+
+class KatalogConfig(Config):
+    content = config_options.Type(str, default="content")
+
+
+class KatalogPlugin(BasePlugin[KatalogConfig]):
+    """Generates the catalog's pages from ``content/`` during an MkDocs build."""
+
+    catalog: Catalog | None = None
+    content_root: Path
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").parent
+        # ``katalog serve --content DIR`` reaches the plugin through the environment.
+        self.content_root = (root / os.environ.get(CONTENT_ENV, self.config.content)).resolve()
+        try:
+            content = load_content(self.content_root)
+        except ContentDirError as exc:
+            raise PluginError(f"katalog: {exc}") from exc
+        problems = check_content(content)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            log.error("Konten berisi galat; situs tidak dibangun:\n%s", format_problems(errors, "text").rstrip())
+            raise PluginError(f"katalog: {len(errors)} galat di konten; jalankan 'katalog check' untuk rinciannya")
+        try:
+            prefix = self.content_root.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            prefix = self.config.content
+        self.catalog = build_catalog(content, content_prefix=prefix)
+
+        # Everything region-specific comes from content/katalog.yml.
+        c = self.catalog
+        config.site_name = f"Katalog Inovasi {c.daerah}"
+        config.site_url = c.situs
+        config.site_description = f"Katalog inovasi daerah {c.daerah}, diselenggarakan {c.penyelenggara}."
+        if c.repositori:
+            config.repo_url = c.repositori
+            config.repo_name = c.repositori.rstrip("/").split("/", 3)[-1]
+            config.edit_uri = f"edit/{c.cabang}/{prefix}/halaman/"
+        halaman = self.content_root / "halaman"
+        if halaman.is_dir():
+            config.docs_dir = str(halaman)
+        if not config.nav:
+            config.nav = [
+                {"Beranda": "index.md"},
+                {"Katalog": "katalog/index.md"},
+                {"Perangkat Daerah": "perangkat-daerah/index.md"},
+                {"Urusan": "urusan/index.md"},
+                *[name for name in c.halaman],
+            ]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        for uri, text in render_pages(self.catalog).items():
+            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.INCLUDED))
+        for uri, path in media_files(self.catalog, self.content_root).items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # An innovation is edited in its YAML file, never in the generated Markdown;
+        # other generated pages have nothing to edit. Hand-written pages keep
+        # MkDocs' own link (edit_uri points into content/halaman/).
+        assert self.catalog is not None
+        if page.file.generated_by:
+            uri = page.file.src_uri
+            is_innovation = uri.startswith("inovasi/") and uri.count("/") == 1
+            page.edit_url = self.catalog.edit_url(uri.removesuffix(".md") + ".yml") if is_innovation else None
+        return markdown
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.content_root))
+        return server

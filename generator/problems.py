@@ -1,0 +1,80 @@
+"""Problems are values: where, how bad, which key, what is wrong and what is right.
+
+Front ends decide how to print them; this module knows the three formats of
+the contract (text lines, GitHub workflow annotations, JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+#: Key path used for problems about a whole file rather than one key.
+WHOLE_FILE = "(berkas)"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding of the validator, in the contract's terms."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    key: str
+    message: str
+
+    def text(self) -> str:
+        """``PATH:LINE:COLUMN: error|warning: KEY.PATH: message``."""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.key}: {self.message}"
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Sort by path, then line and column; errors before warnings at one place."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.severity, p.key, p.message))
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """A workflow command that GitHub shows as an inline annotation."""
+    props = ",".join(
+        f"{name}={_escape_property(str(value))}"
+        for name, value in (
+            ("file", problem.path),
+            ("line", problem.line),
+            ("col", problem.column),
+            ("title", problem.key),
+        )
+    )
+    return f"::{problem.severity} {props}::{_escape_data(problem.message)}"
+
+
+def format_problems(problems: list[Problem], fmt: str) -> str:
+    """Render problems as ``text``, ``github`` or ``json`` output."""
+    if fmt == "json":
+        return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2) + "\n"
+    lines = []
+    for problem in problems:
+        if fmt == "github":
+            lines.append(github_annotation(problem))
+        lines.append(problem.text())
+    return "".join(line + "\n" for line in lines)
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    """One Indonesian line that counts errors and warnings."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"Semua {files} berkas sah."
+    return f"{errors} galat, {warnings} peringatan dalam {files} berkas."

@@ -1,0 +1,67 @@
+"""The JSON Schemas: kept once, as data, in ``generator/schema/``.
+
+They drive validation here, the editor hints contributors see, the labels the
+site shows for vocabulary ids (``x-label``) and the field reference in the docs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+SCHEMA_NAMES = ("inovasi", "katalog", "perangkat-daerah", "urusan")
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The schema ``name`` as shipped in the package (do not mutate)."""
+    text = resources.files("generator").joinpath("schema", f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """A compiled validator for ``name``; built once per process."""
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def subschema(schema: dict[str, Any], keypath: tuple[str | int, ...]) -> dict[str, Any]:
+    """The part of ``schema`` that describes the value at ``keypath`` ({} if none)."""
+    node: dict[str, Any] = schema
+    for part in keypath:
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part, {})
+        if not node:
+            return {}
+    return node
+
+
+def labels(keypath: tuple[str | int, ...], schema_name: str = "inovasi") -> dict[str, str]:
+    """Indonesian labels of a vocabulary, e.g. ``labels(('tahapan',))``."""
+    return subschema(load_schema(schema_name), keypath).get("x-label", {})
+
+
+def editor_schema(unit_ids: list[str], affair_ids: list[str], site_url: str | None = None) -> dict[str, Any]:
+    """The innovation schema with the registries' ids as enums, for editors.
+
+    The validator checks references against the registries itself (with "did
+    you mean" hints); an editor can only know them if they are in the schema.
+    """
+    schema = copy.deepcopy(load_schema("inovasi"))
+    props = schema["properties"]
+    for target in (props["perangkat_daerah"], props["perangkat_daerah_lain"]["items"]):
+        target["enum"] = list(unit_ids)
+    for target in (props["urusan"]["properties"]["utama"], props["urusan"]["properties"]["irisan"]["items"]):
+        target["enum"] = list(affair_ids)
+    if site_url:
+        schema["$id"] = site_url.rstrip("/") + "/data/inovasi.schema.json"
+    return schema

@@ -1,0 +1,96 @@
+"""Text from content, made safe for the pages it lands in.
+
+Two kinds of fields (contract §2): plain text is shown as text, never
+interpreted; Markdown fields allow ordinary Markdown but no HTML and only
+http, https and mailto links. Both guarantees hold here, in the generator,
+whatever the validator let through and whatever site engine renders the pages.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import markdown as _markdown
+import nh3
+from markupsafe import Markup
+
+# Every ASCII punctuation character becomes a numeric entity: then nothing in
+# a plain-text value can open Markdown syntax (emphasis, links, tables,
+# headings, lists) or HTML, and every Markdown and HTML renderer shows it as is.
+_PUNCT_RE = re.compile(r"[!-/:-@\[-`{-~]")
+_SPACE_RE = re.compile(r"\s+")
+_SAFE_URL_RE = re.compile(r"^(https?://|mailto:)[^\s]+$", re.I)
+
+_ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+                 "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+_ALLOWED_ATTRS = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember")
+
+
+def plain(value: object) -> Markup:
+    """A plain-text value as inert Markdown/HTML: one line, every punctuation mark an entity."""
+    text = _SPACE_RE.sub(" ", str(value)).strip()
+    return Markup(_PUNCT_RE.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+def attr(value: object) -> Markup:
+    """A value for an HTML attribute inside a generated raw-HTML block."""
+    return plain(value)
+
+
+def markdown_html(text: str) -> Markup:
+    """Render a Markdown field to sanitised HTML wrapped in one block-level element.
+
+    Raw HTML in the field is escaped (not interpreted), links keep only the
+    http, https and mailto schemes, and headings start at level 3 so a field
+    cannot take over the page outline.
+    """
+    md = _markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+    # Escape raw HTML instead of passing it through: '<' starts no tag.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("entity")
+    html = md.convert(text)
+    html = re.sub(r"<(/?)h[12]>", r"<\1h3>", html)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRS,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener nofollow",
+    )
+    # Blank lines would end the raw-HTML block for some Markdown engines.
+    clean = re.sub(r"\n\s*\n", "\n", clean).strip()
+    return Markup(f'<div class="ki-teks">\n{clean}\n</div>')
+
+
+def safe_url(value: str) -> Markup:
+    """A URL for an ``href``: only http, https and mailto survive, as inert text."""
+    if not _SAFE_URL_RE.match(value):
+        return Markup("#")
+    return plain(value)
+
+
+def tanggal(value: date | None) -> str:
+    """``2025-03-01`` → ``1 Maret 2025``."""
+    if value is None:
+        return ""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def rupiah(value: int | None) -> str:
+    """``25000000`` → ``Rp25.000.000``."""
+    if value is None:
+        return ""
+    return "Rp" + f"{value:,}".replace(",", ".")
+
+
+def finalize(value: object) -> object:
+    """Jinja ``finalize``: anything not marked safe is treated as plain text."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return plain(value)

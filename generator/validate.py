@@ -1,0 +1,390 @@
+"""Every rule the content must follow, as problems with file, line and key.
+
+The JSON Schemas (``generator/schema/``) hold the per-file rules; this module
+translates their findings into Indonesian and adds the rules a schema cannot
+express: references between files, duplicate names, dates, media files, links
+and HTML inside Markdown, and the target warnings reviewers track.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from jsonschema import ValidationError
+
+from .content import Content, KeyPath, Source, format_keypath
+from .problems import Problem, sort_problems
+from .schema import load_schema, subschema, validator
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MIN_DESIGN_WORDS = 300
+MARKDOWN_FIELDS = ("rancang_bangun", "tujuan", "manfaat", "hasil")
+#: Page names that the generator itself uses (content/halaman/<name>.md would collide).
+RESERVED_PAGES = {"index", "inovasi", "perangkat-daerah", "urusan", "katalog", "statistik", "data", "media", "feed"}
+
+_TYPE_NAMES = {
+    "string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true/false",
+    "array": "daftar (butir diawali '- ')", "object": "kumpulan kolom (kunci: nilai)", "null": "kosong",
+}
+# Characters that are invisible or reorder text: a name that looks right but is not.
+_INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]*)?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--|\?|!\[CDATA\[)")
+_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+_LINK_RES = (
+    re.compile(r"\]\(\s*<?([^)\s>]*)"),  # [text](url)
+    re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M),  # [ref]: url
+    re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),  # <scheme:...>
+)
+_SAFE_LINK_RE = re.compile(r"^(https?://\S+|mailto:[^\s@]+@\S+)$", re.I)
+_SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _type_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``word``, if any is close enough."""
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    norm = str(word).strip().lower().replace(" ", "_")
+    if norm in lowered:
+        return lowered[norm]
+    found = difflib.get_close_matches(norm, list(lowered), n=1, cutoff=0.6)
+    return lowered[found[0]] if found else None
+
+
+def _did_you_mean(word: Any, choices: Iterable[str]) -> str:
+    hit = suggest(str(word), choices) if isinstance(word, str) else None
+    return f"; maksud Anda '{hit}'?" if hit else ""
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
+    if value is None:
+        return "kosong"
+    return str(value)
+
+
+def _choices(values: list[Any]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+# --- schema findings, in Indonesian -----------------------------------------------------------
+
+def _schema_problems(source: Source, schema_name: str) -> list[Problem]:
+    out: list[Problem] = []
+    root = load_schema(schema_name)
+    already = {p.key for p in source.problems}
+    for error in validator(schema_name).iter_errors(source.data):
+        keypath: KeyPath = tuple(error.absolute_path)
+        if format_keypath(keypath) in already:
+            continue  # the loader already said what is wrong here
+        out.extend(_translate(error, keypath, source, root))
+    return out
+
+
+def _translate(error: ValidationError, keypath: KeyPath, source: Source, root: dict[str, Any]) -> list[Problem]:
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    extra = error.schema.get("x-pesan") if isinstance(error.schema, dict) else None
+    if kind == "required":
+        problems = []
+        for key in value:
+            if isinstance(instance, dict) and key not in instance:
+                described = subschema(root, keypath + (key,)).get("description", "")
+                why = extra or (f"isi: {described}" if described else "isi kolom ini")
+                # Point at the mapping that lacks the key, name the missing key.
+                problems.append(Problem(source.path, *source.where(keypath), "error",
+                                        format_keypath(keypath + (key,)), f"kolom wajib '{key}' belum ada; {why}"))
+        return problems
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        problems = []
+        for key in instance:
+            if key not in known:
+                hint = _did_you_mean(key, known) or f"; kolom yang sah: {_choices(known)}"
+                problems.append(source.problem(keypath + (key,), f"kolom '{key}' tidak dikenal{hint}", at_key=True))
+        return problems
+    if kind == "enum":
+        if isinstance(instance, bool):
+            msg = f"{_shown(instance)} (yes/no/true/false) bukan pilihan yang sah ({_choices(value)}); tulis salah satu pilihan itu"
+        else:
+            msg = f"{_shown(instance)} bukan pilihan yang sah ({_choices(value)}){_did_you_mean(instance, [str(v) for v in value])}"
+        return [source.problem(keypath, msg)]
+    if kind == "type":
+        wanted = _TYPE_NAMES.get(value, value)
+        msg = f"harus berupa {wanted}, bukan {_TYPE_NAMES[_type_of(instance)]}"
+        if value == "string" and isinstance(instance, (int, float)):
+            msg += "; apit nilai dengan tanda kutip, misalnya \"" + str(instance) + "\""
+        elif value == "string" and isinstance(instance, bool):
+            msg += "; yes/no/true/false dibaca YAML sebagai ya/tidak, apit dengan tanda kutip bila maksudnya teks"
+        elif value == "integer" and isinstance(instance, str):
+            msg += "; tulis angka saja tanpa titik, koma, spasi atau 'Rp', misalnya 25000000"
+        elif value == "string" and instance is None:
+            msg = "kosong; isi nilainya atau hapus kolom ini"
+        return [source.problem(keypath, msg)]
+    if kind == "minLength":
+        return [source.problem(keypath, f"terlalu pendek ({len(instance)} karakter); minimal {value} karakter")]
+    if kind == "maxLength":
+        return [source.problem(keypath, f"terlalu panjang ({len(instance)} karakter); maksimal {value} karakter")]
+    if kind == "pattern":
+        return [source.problem(keypath, f"{_shown(instance)}: {extra or 'format tidak sah'}")]
+    if kind == "minimum":
+        return [source.problem(keypath, f"{_shown(instance)} terlalu kecil; minimal {value}")]
+    if kind == "maximum":
+        return [source.problem(keypath, f"{_shown(instance)} terlalu besar; maksimal {value}")]
+    if kind == "minItems":
+        return [source.problem(keypath, f"daftar ini harus berisi minimal {value} butir")]
+    if kind == "maxItems":
+        return [source.problem(keypath, f"daftar ini terlalu panjang ({len(instance)} butir); maksimal {value} butir")]
+    if kind == "uniqueItems":
+        return [source.problem(keypath, "ada nilai yang ditulis lebih dari sekali; cukup tulis sekali")]
+    if kind == "not":
+        return [source.problem(keypath, extra or "kombinasi kolom ini tidak diizinkan")]
+    return [source.problem(keypath, extra or error.message)]
+
+
+# --- rules across and beyond the schema ------------------------------------------------------
+
+def _walk_strings(data: Any, keypath: KeyPath = ()) -> Iterable[tuple[KeyPath, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk_strings(value, keypath + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _walk_strings(value, keypath + (i,))
+    elif isinstance(data, str):
+        yield keypath, data
+
+
+def _text_hygiene(source: Source) -> None:
+    for keypath, text in _walk_strings(source.data):
+        found = _INVISIBLE_RE.search(text)
+        if found:
+            char = found.group()
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            source.add(keypath, f"mengandung karakter tak terlihat atau karakter kendali ({name}, U+{ord(char):04X}) pada posisi {found.start() + 1}; hapus karakter itu")
+
+
+def _offset_position(source: Source, keypath: KeyPath, text: str, offset: int) -> tuple[int, int]:
+    """Line and column of ``text[offset]`` inside a literal block, else of the value."""
+    block = source.blocks.get(keypath)
+    if not block:
+        return source.where(keypath)
+    before = text[:offset]
+    line = block[0] + before.count("\n")
+    col = (block[1] + len(before)) if "\n" not in before else (block[1] + len(before.rsplit("\n", 1)[1]))
+    return line, col
+
+
+def _markdown_rules(source: Source, keypath: KeyPath, text: str) -> None:
+    # Code spans may show HTML as text; blank them out so offsets stay right.
+    scan = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), text)
+    for found in _HTML_RE.finditer(scan):
+        line, col = _offset_position(source, keypath, text, found.start())
+        snippet = text[found.start(): found.start() + 30].split("\n")[0]
+        source.problems.append(Problem(source.path, line, col, "error", format_keypath(keypath),
+                                       f"HTML tidak diizinkan ('{snippet}'); gunakan Markdown: **tebal**, *miring*, - daftar, [teks](https://...)"))
+    for pattern in _LINK_RES:
+        for found in pattern.finditer(scan):
+            url = found.group(1)
+            if _SAFE_LINK_RE.match(url):
+                continue
+            line, col = _offset_position(source, keypath, text, found.start(1))
+            source.problems.append(Problem(source.path, line, col, "error", format_keypath(keypath),
+                                           f"tautan '{url[:60]}' tidak diizinkan; tautan harus diawali https://, http:// atau mailto:"))
+
+
+def _check_date(source: Source, keypath: KeyPath, value: Any) -> date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None  # the schema reports the format
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        source.add(keypath, f"'{value}' bukan tanggal yang ada di kalender; periksa bulan (01–12) dan hari")
+        return None
+
+
+def _refs(source: Source, keypath: KeyPath, value: Any, known: dict[str, Any], what: str, registry: str) -> None:
+    if isinstance(value, str) and value not in known:
+        source.add(keypath, f"{what} '{value}' tidak ada di {registry}{_did_you_mean(value, known)}")
+
+
+def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, Any], content: Content) -> None:
+    data = source.data
+    name = Path(source.path).name
+    stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
+    if suffix != "yml":
+        source.add((), f"nama berkas harus berakhiran .yml (sekarang '{name}'); ganti menjadi {stem}.yml")
+    if not SLUG_RE.match(stem) or not 3 <= len(stem) <= 80:
+        source.add((), f"nama berkas '{stem}' bukan slug yang sah; gunakan 3–80 huruf kecil, angka dan tanda hubung tunggal, misalnya antrean-daring-kependudukan")
+    if not isinstance(data, dict):
+        return
+
+    _refs(source, ("perangkat_daerah",), data.get("perangkat_daerah"), units, "perangkat daerah", "perangkat-daerah.yml")
+    others = data.get("perangkat_daerah_lain")
+    for i, unit in enumerate(others if isinstance(others, list) else []):
+        _refs(source, ("perangkat_daerah_lain", i), unit, units, "perangkat daerah", "perangkat-daerah.yml")
+        if unit == data.get("perangkat_daerah"):
+            source.add(("perangkat_daerah_lain", i), f"'{unit}' sudah menjadi perangkat_daerah utama; hapus dari daftar ini")
+    urusan = data.get("urusan")
+    if isinstance(urusan, dict):
+        _refs(source, ("urusan", "utama"), urusan.get("utama"), affairs, "urusan", "urusan.yml")
+        irisan = urusan.get("irisan")
+        for i, affair in enumerate(irisan if isinstance(irisan, list) else []):
+            _refs(source, ("urusan", "irisan", i), affair, affairs, "urusan", "urusan.yml")
+            if affair == urusan.get("utama"):
+                source.add(("urusan", "irisan", i), f"'{affair}' sudah menjadi urusan utama; hapus dari irisan")
+
+    # Dates valid, in order, and telling the same story as tahapan.
+    waktu = data.get("waktu") if isinstance(data.get("waktu"), dict) else {}
+    trial = _check_date(source, ("waktu", "uji_coba"), waktu.get("uji_coba"))
+    launch = _check_date(source, ("waktu", "penerapan"), waktu.get("penerapan"))
+    reviewed = _check_date(source, ("diperbarui",), data.get("diperbarui"))
+    if trial and launch and launch < trial:
+        source.add(("waktu", "penerapan"), f"tanggal penerapan ({launch.isoformat()}) sebelum tanggal uji coba ({trial.isoformat()}); penerapan tidak boleh mendahului uji coba")
+    stage = data.get("tahapan")
+    if stage == "inisiatif" and (waktu.get("uji_coba") or waktu.get("penerapan")):
+        key = "uji_coba" if waktu.get("uji_coba") else "penerapan"
+        source.add(("waktu", key), "tahapan masih 'inisiatif' tetapi tanggal ini sudah diisi; ubah tahapan menjadi uji_coba/penerapan atau hapus tanggalnya")
+    if stage == "uji_coba" and waktu.get("penerapan"):
+        source.add(("waktu", "penerapan"), "tahapan masih 'uji_coba' tetapi tanggal penerapan sudah diisi; ubah tahapan menjadi penerapan atau hapus tanggal ini")
+    today = date.today()
+    for key, when in (("waktu.uji_coba", trial), ("waktu.penerapan", launch), ("diperbarui", reviewed)):
+        if when and when > today:
+            source.add(tuple(key.split(".")), f"tanggal {when.isoformat()} masih di masa depan; tulis tanggal yang sudah terjadi", "warning")
+
+    for field in MARKDOWN_FIELDS:
+        if isinstance(data.get(field), str):
+            _markdown_rules(source, (field,), data[field])
+
+    media = data.get("media")
+    slug = stem
+    for i, item in enumerate(media if isinstance(media, list) else []):
+        berkas = item.get("berkas") if isinstance(item, dict) else None
+        if isinstance(berkas, str) and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", berkas) and ".." not in berkas:
+            path = content.root / "media" / slug / berkas
+            if path.is_symlink() or not path.is_file():
+                source.add(("media", i, "berkas"), f"berkas gambar tidak ditemukan: letakkan '{berkas}' di {content.root.name}/media/{slug}/")
+        elif isinstance(berkas, str):
+            source.add(("media", i, "berkas"), f"'{berkas}' harus nama berkas saja, tanpa folder, '..' atau '/'; letakkan berkasnya di {content.root.name}/media/{slug}/")
+
+    design = data.get("rancang_bangun")
+    if isinstance(design, str):
+        words = len(design.split())
+        if words < MIN_DESIGN_WORDS:
+            source.add(("rancang_bangun",), f"rancang bangun baru {words} kata; formulir IID meminta minimal {MIN_DESIGN_WORDS} kata (masalah, perubahan, cara kerja)", "warning")
+    if stage == "penerapan" and not data.get("hasil"):
+        source.add((), "inovasi sudah tahap penerapan tetapi kolom 'hasil' belum diisi; tuliskan hasil yang sudah dicapai, sebaiknya dengan angka", "warning")
+
+
+def _normal_name(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _registry_ids(source: Source, what: str) -> dict[str, dict[str, Any]]:
+    """Index a registry by id, reporting ids used twice."""
+    out: dict[str, dict[str, Any]] = {}
+    if not isinstance(source.data, list):
+        if source.data is not None:
+            source.add((), f"isi {what} harus berupa daftar (setiap butir diawali '- ')")
+        return out
+    for i, item in enumerate(source.data):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            if item["id"] in out:
+                source.add((i, "id"), f"id '{item['id']}' sudah dipakai butir lain; setiap id harus unik")
+            else:
+                out[item["id"]] = item
+    return out
+
+
+def check_content(content: Content) -> list[Problem]:
+    """Validate a whole catalog; every problem of every file, sorted."""
+    katalog, units_src, affairs_src = content.katalog, content.units, content.affairs
+    for source, name in ((katalog, "katalog"), (units_src, "perangkat-daerah"), (affairs_src, "urusan")):
+        if source.ok:
+            _text_hygiene(source)
+            source.problems.extend(_schema_problems(source, name))
+    units = _registry_ids(units_src, "perangkat-daerah.yml")
+    affairs = _registry_ids(affairs_src, "urusan.yml")
+    if isinstance(katalog.data, dict) and isinstance(katalog.data.get("target"), list):
+        years = Counter(t.get("tahun") for t in katalog.data["target"] if isinstance(t, dict))
+        for i, t in enumerate(katalog.data["target"]):
+            if isinstance(t, dict) and years[t.get("tahun")] > 1:
+                katalog.add(("target", i, "tahun"), f"target tahun {t.get('tahun')} ditulis lebih dari sekali")
+
+    names: dict[str, str] = {}
+    counts: dict[tuple[str, int], int] = defaultdict(int)
+    for source in content.innovations:
+        if not source.ok:
+            continue
+        if not isinstance(source.data, dict):
+            source.add((), "isi berkas inovasi harus berupa kumpulan kolom 'kunci: nilai' (lihat contoh di content/inovasi/)")
+            continue
+        _text_hygiene(source)
+        source.problems.extend(_schema_problems(source, "inovasi"))
+        _innovation_rules(source, units, affairs, content)
+        name = source.data.get("nama")
+        if isinstance(name, str):
+            key = _normal_name(name)
+            if key in names:
+                source.add(("nama",), f"nama inovasi sama dengan {names[key]}; setiap inovasi harus bernama unik")
+            else:
+                names[key] = source.path
+        unit, year = source.data.get("perangkat_daerah"), source.data.get("tahun")
+        if isinstance(unit, str) and isinstance(year, int):
+            counts[(unit, year)] += 1
+
+    for name in content.pages:
+        if Path(name).stem in RESERVED_PAGES:
+            katalog.add((), f"halaman/{name} memakai nama yang dipakai generator; ganti nama berkas itu", "error")
+
+    _target_warnings(content, units, counts)
+    return sort_problems(p for s in content.sources for p in s.problems)
+
+
+def _target_warnings(content: Content, units: dict[str, dict[str, Any]], counts: dict[tuple[str, int], int]) -> None:
+    """Warn about units that still owe the latest year's target."""
+    data = content.katalog.data
+    targets = [t for t in data.get("target", []) if isinstance(t, dict) and isinstance(t.get("tahun"), int)] if isinstance(data, dict) and isinstance(data.get("target"), list) else []
+    if not targets or not isinstance(content.units.data, list):
+        return
+    target = max(targets, key=lambda t: t["tahun"])
+    minimum = target.get("minimal_per_unit", 1)
+    if not isinstance(minimum, int) or minimum <= 0:
+        return
+    for i, item in enumerate(content.units.data):
+        if not isinstance(item, dict) or item.get("id") not in units or units[item["id"]] is not item:
+            continue
+        if not unit_counts_toward_target(item):
+            continue
+        have = counts.get((item["id"], target["tahun"]), 0)
+        if have < minimum:
+            content.units.add((i, "id"), f"{item.get('nama', item['id'])} baru punya {have} inovasi tahun {target['tahun']}; target minimal {minimum} per perangkat daerah", "warning")
+
+
+def unit_counts_toward_target(unit: dict[str, Any]) -> bool:
+    """``wajib_target`` as written, else true for every jenis except sekolah."""
+    value = unit.get("wajib_target")
+    return value if isinstance(value, bool) else unit.get("jenis") != "sekolah"

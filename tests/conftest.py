@@ -1,0 +1,136 @@
+"""Shared fixtures: small, real catalogs written into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+KATALOG = """\
+daerah: Kota Contoh
+penyelenggara: Bapperida Kota Contoh
+situs: https://inovasi.contoh.go.id/
+repositori: https://github.com/contoh/katalog-inovasi
+target:
+  - tahun: 2025
+    jumlah: 10
+    minimal_per_unit: 1
+"""
+
+UNITS = """\
+- id: disdukcapil
+  nama: Dinas Kependudukan dan Pencatatan Sipil
+  singkatan: Disdukcapil
+  jenis: dinas
+- id: diskominfo
+  nama: Dinas Komunikasi dan Informatika
+  singkatan: Diskominfo
+  jenis: dinas
+- id: sdn-1
+  nama: SD Negeri 1 Contoh
+  jenis: sekolah
+  jenjang: sd
+"""
+
+AFFAIRS = """\
+- id: administrasi_kependudukan
+  nama: Administrasi Kependudukan dan Pencatatan Sipil
+  kelompok: wajib_non_pelayanan_dasar
+- id: komunikasi_informatika
+  nama: Komunikasi dan Informatika
+  kelompok: wajib_non_pelayanan_dasar
+- id: pendidikan
+  nama: Pendidikan
+  kelompok: wajib_pelayanan_dasar
+"""
+
+#: 300+ words, so that a valid innovation has no warning.
+LONG_TEXT = "\n".join(["  Warga mengambil nomor antrean dari ponsel dan datang sesuai jadwal pelayanan."] * 30)
+
+#: A valid innovation; tests change one thing at a time. Line numbers matter:
+#: nama is line 1, tahapan line 10, waktu.uji_coba line 16, rancang_bangun text from line 19.
+VALID = f"""\
+nama: Antrean Daring Kependudukan
+ringkasan: Warga mengambil nomor antrean pelayanan Disdukcapil dari ponsel.
+perangkat_daerah: disdukcapil
+perangkat_daerah_lain: [diskominfo]
+inisiator:
+  jenis: perangkat_daerah
+  nama: Bidang Pelayanan
+bentuk: pelayanan_publik
+jenis: digital
+tahapan: uji_coba
+urusan:
+  utama: administrasi_kependudukan
+  irisan: [komunikasi_informatika]
+tahun: 2025
+waktu:
+  uji_coba: 2025-03-01
+rancang_bangun: |
+  Masalahnya antrean panjang sejak subuh.
+{LONG_TEXT}
+tujuan: |
+  Mengurangi waktu tunggu.
+manfaat: |
+  - Warga tidak perlu datang subuh.
+"""
+
+
+@dataclass
+class Catalog:
+    """A catalog folder on disk, with helpers to run the real commands on it."""
+
+    root: Path  # the project folder (holds mkdocs.yml and content/)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def innovation(self, slug: str, text: str = VALID) -> Path:
+        return self.write(f"inovasi/{slug}.yml", text)
+
+    def run(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        """Run the installed ``katalog`` command in the project folder."""
+        return self.run_cmd(str(BIN / "katalog"), *args, check=check)
+
+    def run_cmd(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        return subprocess.run(args, cwd=self.root, capture_output=True, text=True, env=env, check=check, timeout=600)
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    """A minimal valid catalog (one innovation) with the project's mkdocs.yml and theme overrides."""
+    root = tmp_path / "proyek"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs_overrides", root / "docs_overrides")
+    cat = Catalog(root)
+    cat.write("katalog.yml", KATALOG)
+    cat.write("perangkat-daerah.yml", UNITS)
+    cat.write("urusan.yml", AFFAIRS)
+    cat.write("halaman/tentang.md", "# Tentang\n\nKatalog uji.\n")
+    cat.innovation("antrean-daring")
+    return cat
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
