@@ -32,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="pratinjau langsung di peramban")
     serve.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="berkas konfigurasi MkDocs")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="ALAMAT", help="alamat:port (bawaan 127.0.0.1:8000)")
+
+    new = sub.add_parser("new", parents=[common], help="buat berkas inovasi baru dari templat")
+    new.add_argument("nama", nargs="?", help="nama inovasi; tanpa nama, perintah ini bertanya langsung di terminal")
+    new.add_argument("--unit", metavar="ID", help="id perangkat daerah pemilik (dari perangkat-daerah.yml)")
+    new.add_argument("--slug", metavar="SLUG", help="nama berkas dan alamat halaman (bawaan: diturunkan dari nama)")
+    new.add_argument("--tahun", type=int, metavar="TAHUN", help="tahun inovasi diusulkan (bawaan: tahun ini)")
     return parser
 
 
@@ -89,10 +95,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve_site(Path(args.config), Path(args.content), args.dev_addr)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .content import display_path
+    from .scaffold import ScaffoldError, new_innovation
+
+    try:
+        path = new_innovation(Path(args.content), args.nama, args.unit, slug=args.slug, year=args.tahun,
+                              interactive=sys.stdin.isatty())
+    except ScaffoldError as exc:
+        for message in exc.messages:
+            print(f"katalog: {message}", file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_ERRORS
+    except (EOFError, KeyboardInterrupt) as exc:
+        print("\nkatalog: dibatalkan; tidak ada berkas yang ditulis", file=sys.stderr)
+        return 130 if isinstance(exc, KeyboardInterrupt) else EXIT_ERRORS
+    shown = display_path(path)
+    print(f"Berkas dibuat: {shown}")
+    print(f"Langkah berikutnya: isi kolom bertanda ISI:, lalu jalankan katalog check {shown}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``katalog`` command."""
     args = _parser().parse_args(argv)
-    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command]
+    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

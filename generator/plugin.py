@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from .content import ContentDirError, load_content
 from .build import CONTENT_ENV
+from .exports import render_exports
 from .model import Catalog, build_catalog
 from .pages import media_files, render_pages
 from .problems import format_problems
@@ -85,6 +86,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         assert self.catalog is not None
         for uri, text in render_pages(self.catalog).items():
             files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.INCLUDED))
+        for uri, text in render_exports(self.catalog).items():
+            files.append(File.generated(config, uri, content=text))
         for uri, path in media_files(self.catalog, self.content_root).items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files

@@ -21,7 +21,10 @@ from jsonschema import ValidationError
 from .content import Content, KeyPath, Source, format_keypath
 from .problems import Problem, sort_problems
 from .schema import load_schema, subschema, validator
+from .similar import near_duplicates
 
+#: Text that ``katalog new`` writes where the contributor must fill something in.
+PLACEHOLDER_RE = re.compile(r"^\s*ISI:")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MIN_DESIGN_WORDS = 300
 MARKDOWN_FIELDS = ("rancang_bangun", "tujuan", "manfaat", "hasil")
@@ -180,6 +183,9 @@ def _walk_strings(data: Any, keypath: KeyPath = ()) -> Iterable[tuple[KeyPath, s
 
 def _text_hygiene(source: Source) -> None:
     for keypath, text in _walk_strings(source.data):
+        if PLACEHOLDER_RE.match(text):
+            source.add(keypath, f"masih berisi teks isian dari templat ({_shown(text.strip())}); ganti dengan isi yang sebenarnya")
+            continue
         found = _INVISIBLE_RE.search(text)
         if found:
             char = found.group()
@@ -360,8 +366,26 @@ def check_content(content: Content) -> list[Problem]:
         if Path(name).stem in RESERVED_PAGES:
             katalog.add((), f"halaman/{name} memakai nama yang dipakai generator; ganti nama berkas itu", "error")
 
+    _similar_warnings(content.innovations)
     _target_warnings(content, units, counts)
     return sort_problems(p for s in content.sources for p in s.problems)
+
+
+def _similar_warnings(innovations: list[Source]) -> None:
+    """Warn on both files of a pair whose names or summaries are nearly the same."""
+    items = [s for s in innovations if isinstance(s.data, dict) and isinstance(s.data.get("nama"), str)]
+    slugs = [Path(s.path).stem for s in items]
+    summaries = [s.data["ringkasan"] if isinstance(s.data.get("ringkasan"), str) else "" for s in items]
+    for match in near_duplicates([s.data["nama"] for s in items], summaries):
+        a, b = items[match.a], items[match.b]
+        if _normal_name(a.data["nama"]) == _normal_name(b.data["nama"]):
+            continue  # already an error: same name
+        for this, other, other_slug in ((a, b, slugs[match.b]), (b, a, slugs[match.a])):
+            acknowledged = this.data.get("berbeda_dari")
+            if isinstance(acknowledged, list) and other_slug in acknowledged:
+                continue
+            this.add((match.field,), f"{match.field} sangat mirip dengan {other.path} (kemiripan {match.score}%); "
+                     f"periksa apakah ini inovasi yang sama, atau bila memang berbeda tambahkan 'berbeda_dari: [{other_slug}]'", "warning")
 
 
 def _target_warnings(content: Content, units: dict[str, dict[str, Any]], counts: dict[tuple[str, int], int]) -> None:

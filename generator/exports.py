@@ -1,0 +1,186 @@
+"""Open data: the catalog as JSON, CSV, JSON Schema and an Atom feed.
+
+Pure functions from the model to file contents; the MkDocs plugin writes
+them into ``site/data/`` and ``site/feed.xml``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import date, datetime, timezone
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from .model import Catalog, Innovation
+from .pages import label, progress
+from .schema import editor_schema
+
+#: Version of the export format; bump on incompatible changes.
+SCHEMA_VERSION = "1.0"
+#: How many innovations the feed carries.
+FEED_SIZE = 30
+
+
+def build_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def page_url(catalog: Catalog, innovation: Innovation) -> str:
+    return f"{catalog.situs.rstrip('/')}/inovasi/{innovation.slug}/"
+
+
+def _vocab(field: str, value: str | None) -> dict[str, str] | None:
+    return None if value is None else {"id": value, "label": label(field, value)}
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def innovation_record(catalog: Catalog, i: Innovation) -> dict[str, Any]:
+    """Every field of one innovation, with resolved labels beside the ids."""
+    return {
+        "slug": i.slug,
+        "url": page_url(catalog, i),
+        "nama": i.nama,
+        "ringkasan": i.ringkasan,
+        "perangkat_daerah": {"id": i.unit.id, "nama": i.unit.nama, "singkatan": i.unit.singkatan},
+        "perangkat_daerah_lain": [{"id": u.id, "nama": u.nama} for u in i.other_units],
+        "inisiator": {"jenis": _vocab("inisiator.jenis", i.inisiator_jenis), "nama": i.inisiator_nama},
+        "bentuk": _vocab("bentuk", i.bentuk),
+        "jenis": _vocab("jenis", i.jenis),
+        "tahapan": _vocab("tahapan", i.tahapan),
+        "urusan": {
+            "utama": {"id": i.affair.id, "nama": i.affair.nama, "kelompok": i.affair.kelompok},
+            "irisan": [{"id": a.id, "nama": a.nama, "kelompok": a.kelompok} for a in i.irisan],
+        },
+        "tematik": _vocab("tematik", i.tematik),
+        "tahun": i.tahun,
+        "waktu": {"uji_coba": _iso(i.uji_coba), "penerapan": _iso(i.penerapan)},
+        "rancang_bangun": i.rancang_bangun,
+        "tujuan": i.tujuan,
+        "manfaat": i.manfaat,
+        "hasil": i.hasil,
+        "anggaran": {"sumber": _vocab("anggaran.sumber", i.anggaran_sumber), "jumlah": i.anggaran_jumlah} if i.anggaran_sumber else None,
+        "tautan": [{"judul": t.judul, "url": t.url} for t in i.tautan],
+        "media": [{"berkas": m.berkas, "keterangan": m.keterangan, "url": f"{page_url(catalog, i)}{m.berkas}"} for m in i.media],
+        "kontak": i.kontak,
+        "penghargaan": [{"nama": p.nama, "tahun": p.tahun} for p in i.penghargaan],
+        "indikator": {ind.id: {"label": label("indikator", ind.id), "nilai": ind.nilai, "bukti": ind.bukti} for ind in i.indikator},
+        "tag": list(i.tag),
+        "diperbarui": _iso(i.diperbarui),
+        "contoh": i.contoh,
+    }
+
+
+def export_json(catalog: Catalog, built: datetime) -> str:
+    """``/data/inovasi.json``: every innovation, every field."""
+    prog = progress(catalog)
+    doc = {
+        "versi_skema": SCHEMA_VERSION,
+        "dibangun": built.isoformat().replace("+00:00", "Z"),
+        "daerah": catalog.daerah,
+        "penyelenggara": catalog.penyelenggara,
+        "situs": catalog.situs,
+        "skema": f"{catalog.situs.rstrip('/')}/data/inovasi.schema.json",
+        "target": {"tahun": prog.tahun, "jumlah": prog.jumlah, "tercapai": prog.count} if prog else None,
+        "jumlah": len(catalog.innovations),
+        "inovasi": [innovation_record(catalog, i) for i in catalog.innovations],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+CSV_COLUMNS = (
+    "slug", "url", "nama", "ringkasan", "perangkat_daerah", "perangkat_daerah_nama", "perangkat_daerah_lain",
+    "inisiator_jenis", "inisiator_nama", "bentuk", "jenis", "tahapan", "urusan_utama", "urusan_utama_nama",
+    "urusan_irisan", "tematik", "tahun", "waktu_uji_coba", "waktu_penerapan", "anggaran_sumber", "anggaran_jumlah",
+    "tautan", "penghargaan", "tag", "diperbarui", "contoh",
+)
+#: Separator inside one cell for list fields (a semicolon never appears in ids or URLs).
+LIST_SEPARATOR = "; "
+
+
+def _csv_cell(value: str) -> str:
+    # A cell starting with = + - @ is a formula to Excel: neutralise it.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def export_csv(catalog: Catalog) -> str:
+    """``/data/inovasi.csv``: one row per innovation; UTF-8 with BOM so Excel reads it right."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for i in catalog.innovations:
+        row = [
+            i.slug, page_url(catalog, i), i.nama, i.ringkasan, i.unit.id, i.unit.nama,
+            LIST_SEPARATOR.join(u.id for u in i.other_units),
+            label("inisiator.jenis", i.inisiator_jenis), i.inisiator_nama or "",
+            label("bentuk", i.bentuk), label("jenis", i.jenis), label("tahapan", i.tahapan),
+            i.affair.id, i.affair.nama, LIST_SEPARATOR.join(a.id for a in i.irisan),
+            label("tematik", i.tematik), str(i.tahun), _iso(i.uji_coba) or "", _iso(i.penerapan) or "",
+            label("anggaran.sumber", i.anggaran_sumber), "" if i.anggaran_jumlah is None else str(i.anggaran_jumlah),
+            LIST_SEPARATOR.join(t.url for t in i.tautan),
+            LIST_SEPARATOR.join(f"{p.nama} ({p.tahun})" for p in i.penghargaan),
+            LIST_SEPARATOR.join(i.tag), _iso(i.diperbarui) or "", "ya" if i.contoh else "tidak",
+        ]
+        writer.writerow([_csv_cell(v) for v in row])
+    return "\ufeff" + out.getvalue()
+
+
+def export_schema(catalog: Catalog) -> str:
+    """``/data/inovasi.schema.json``: the validator's schema with the registries' ids, for editors."""
+    schema = editor_schema([u.id for u in catalog.units], [a.id for a in catalog.affairs], catalog.situs)
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_feed(catalog: Catalog, built: datetime) -> str:
+    """``/feed.xml``: an Atom feed of the newest innovations."""
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    base = catalog.situs.rstrip("/")
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        el = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+        if text is not None:
+            el.text = text
+        return el
+
+    feed = ET.Element(f"{{{ns}}}feed", {"xml:lang": "id"})
+    sub(feed, "id", f"{base}/")
+    sub(feed, "title", f"Katalog Inovasi {catalog.daerah}")
+    sub(feed, "subtitle", f"Inovasi daerah terbaru, diselenggarakan {catalog.penyelenggara}")
+    sub(feed, "link", href=f"{base}/")
+    sub(feed, "link", rel="self", href=f"{base}/feed.xml")
+    sub(feed, "updated", built.isoformat().replace("+00:00", "Z"))
+    author = sub(feed, "author")
+    sub(author, "name", catalog.penyelenggara)
+    newest = sorted(catalog.innovations, key=lambda i: (i.newest_date, i.slug), reverse=True)[:FEED_SIZE]
+    for i in newest:
+        entry = sub(feed, "entry")
+        sub(entry, "id", page_url(catalog, i))
+        sub(entry, "title", i.nama)
+        sub(entry, "link", href=page_url(catalog, i))
+        sub(entry, "updated", f"{i.newest_date.isoformat()}T00:00:00Z")
+        sub(entry, "summary", i.ringkasan)
+        writer = sub(entry, "author")
+        sub(writer, "name", i.unit.nama)
+        sub(entry, "category", term=i.tahapan, label=label("tahapan", i.tahapan))
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def render_exports(catalog: Catalog, built: datetime | None = None) -> dict[str, str]:
+    """Every open-data file of the site, by path."""
+    built = built or build_time()
+    return {
+        "data/inovasi.json": export_json(catalog, built),
+        "data/inovasi.csv": export_csv(catalog),
+        "data/inovasi.schema.json": export_schema(catalog),
+        "feed.xml": export_feed(catalog, built),
+    }

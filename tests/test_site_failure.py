@@ -1,0 +1,82 @@
+"""A build that cannot succeed leaves the published site exactly as it was."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID, Catalog
+from test_site_support import mkdocs, tree_digest
+
+#: The two problems of the broken catalog, as contract lines (PATH:LINE:COLUMN: error: KEY.PATH: message).
+LINE_TAHAPAN = re.compile(r"^content/inovasi/antrean-daring\.yml:10:\d+: error: tahapan: .*'uji_coba'", re.M)
+LINE_UNIT = re.compile(r"^content/inovasi/bank-sampah\.yml:3:\d+: error: perangkat_daerah: \S", re.M)
+
+
+@pytest.fixture
+def old_site(catalog: Catalog) -> Path:
+    """A previously published site/ with a marker file that no build would write."""
+    site = catalog.root / "site"
+    (site / "inovasi" / "lama").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>situs lama</title>\n", encoding="utf-8")
+    (site / "inovasi" / "lama" / "index.html").write_text("<p>inovasi lama</p>\n", encoding="utf-8")
+    (site / "PENANDA-JANGAN-DIHAPUS.txt").write_text("situs yang sedang tayang\n", encoding="utf-8")
+    return site
+
+
+def break_content(catalog: Catalog) -> None:
+    catalog.innovation("antrean-daring", VALID.replace("tahapan: uji_coba", "tahapan: ujicoba"))
+    catalog.innovation("bank-sampah", VALID.replace("perangkat_daerah: disdukcapil", "perangkat_daerah: dinas-tidak-ada"))
+
+
+def no_staging_left(root: Path) -> list[str]:
+    return [p.name for p in root.iterdir() if p.name.startswith(".site-")]
+
+
+def test_katalog_build_with_content_errors_exits_1_and_prints_contract_lines(catalog: Catalog, old_site: Path) -> None:
+    break_content(catalog)
+    result = catalog.run("build")
+    assert result.returncode == 1, result.stderr
+    assert LINE_TAHAPAN.search(result.stdout), result.stdout
+    assert LINE_UNIT.search(result.stdout), result.stdout
+    problem_lines = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert problem_lines == sorted(problem_lines, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
+
+
+def test_katalog_build_with_content_errors_leaves_site_untouched(catalog: Catalog, old_site: Path) -> None:
+    before = tree_digest(old_site)
+    break_content(catalog)
+    assert catalog.run("build").returncode == 1
+    assert tree_digest(old_site) == before
+    assert no_staging_left(catalog.root) == []
+
+
+def test_plain_mkdocs_build_with_content_errors_fails_and_leaves_site_untouched(catalog: Catalog, old_site: Path) -> None:
+    before = tree_digest(old_site)
+    break_content(catalog)
+    result = mkdocs(catalog, "build")
+    assert result.returncode != 0
+    # The plugin logs the same contract lines, so a plain MkDocs user sees what to fix.
+    assert LINE_TAHAPAN.search(result.stderr), result.stderr
+    assert tree_digest(old_site) == before
+
+
+def test_katalog_build_failing_in_mkdocs_leaves_site_untouched(catalog: Catalog, old_site: Path) -> None:
+    """Valid content, but MkDocs itself aborts (strict mode, broken link in a hand-written page)."""
+    before = tree_digest(old_site)
+    catalog.write("halaman/tentang.md", "# Tentang\n\nLihat [halaman yang tidak ada](tidak-ada.md).\n")
+    result = catalog.run("build", "--strict")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert tree_digest(old_site) == before
+    assert no_staging_left(catalog.root) == []
+
+
+def test_successful_katalog_build_replaces_the_old_site(catalog: Catalog, old_site: Path) -> None:
+    result = catalog.run("build")
+    assert result.returncode == 0, result.stderr
+    assert not (old_site / "PENANDA-JANGAN-DIHAPUS.txt").exists()
+    assert not (old_site / "inovasi" / "lama").exists()
+    assert (old_site / "inovasi" / "antrean-daring" / "index.html").is_file()
+    assert no_staging_left(catalog.root) == []
