@@ -26,7 +26,20 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/katalog serve
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium (no browser download is possible
+# here) and inject axe-core from npm; both are installed when missing.
+CHROMIUM := /usr/bin/chromium
+AXE      := node_modules/axe-core/axe.min.js
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Chromium tidak ada: pasang paket chromium"  >&2; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(STAMP) $(CHROMIUM) $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

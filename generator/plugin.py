@@ -26,6 +26,7 @@ from .exports import render_exports
 from .model import Catalog, build_catalog
 from .pages import media_files, render_pages
 from .problems import format_problems
+from .search import SearchIndexError, index_site
 from .validate import check_content
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -102,6 +103,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             is_innovation = uri.startswith("inovasi/") and uri.count("/") == 1
             page.edit_url = self.catalog.edit_url(uri.removesuffix(".md") + ".yml") if is_innovation else None
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_root))

@@ -134,3 +134,68 @@ def catalog(tmp_path: Path) -> Catalog:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+# --- browser tests --------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content/ built once per test session with the real ``katalog build``."""
+    site = tmp_path_factory.mktemp("situs") / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([str(BIN / "katalog"), "build", "--site", str(site)], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=600)
+    return site
+
+
+def serve_folder(folder: Path):
+    """Serve ``folder`` over HTTP on a free loopback port in a background thread."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(shipped_site: Path):
+    """Base URL (ending in /) of the shipped site served on loopback."""
+    server = serve_folder(shipped_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; console errors and page errors are collected in ``page.errors``."""
+    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))  # type: ignore[attr-defined]
+    yield pg
+    context.close()
