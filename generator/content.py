@@ -47,6 +47,11 @@ _YAML_HINTS = (
     ("could not find expected ':'", "baris ini tidak berbentuk 'kunci: nilai'"),
     ("expected a single document", "berkas hanya boleh berisi satu dokumen; hapus pemisah '---' tambahan"),
     ("control characters are not allowed", "berkas mengandung karakter kendali yang tidak terlihat; hapus karakter itu"),
+    ("did not find expected ',' or ']'", "daftar dalam kurung siku [ ] belum ditutup, atau butirnya tidak dipisah koma"),
+    ("did not find expected ',' or '}'", "kurung kurawal { } belum ditutup, atau isinya tidak dipisah koma"),
+    ("did not find expected node content", "nilai tidak lengkap; apit teks yang diawali { [ & * ! | > % @ atau ` dengan tanda kutip"),
+    ("second occurrence", "anchor YAML (&nama) dipakai dua kali; anchor dan alias tidak diizinkan"),
+    ("found character that cannot start any token", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `); apit nilai dengan tanda kutip"),
     ("found undefined alias", "alias YAML (*nama) tidak diizinkan; tulis nilainya langsung"),
 )
 
@@ -62,6 +67,8 @@ class Source:
     #: For literal block scalars (``|``): line and column of the first text line.
     blocks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: The text as written of values YAML turned into numbers, booleans or null.
+    raw: dict[KeyPath, str] = field(default_factory=dict)
 
     def where(self, keypath: KeyPath) -> tuple[int, int]:
         """Position of a value, or of its nearest ancestor that exists."""
@@ -145,6 +152,8 @@ class _Walker:
         self.source = source
         self.lines = lines
         self.seen: set[int] = set()
+        #: Alias problems in document order (see ``_place_aliases``).
+        self.aliases: list[Problem] = []
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -155,6 +164,7 @@ class _Walker:
             # An alias: the node is shared, so its mark is the anchor's; point at the key.
             src.values[keypath] = src.keys.get(keypath, self.pos(node))
             src.add(keypath, "anchor dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung")
+            self.aliases.append(src.problems[-1])
             return None
         src.values[keypath] = self.pos(node)
         self.seen.add(id(node))
@@ -186,6 +196,7 @@ class _Walker:
                 self.source.blocks[keypath] = (line + 1, len(text_line) - len(text_line.lstrip(" ")) + 1)
         if node.tag in (_STD + "str", _STD + "timestamp"):
             return node.value  # dates stay text; validation checks them
+        self.source.raw[keypath] = node.value
         try:
             return _CONSTRUCTOR.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError):
@@ -233,7 +244,9 @@ def parse_text(path: str, raw: bytes) -> Source:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # For an unclosed quote the useful place is where it was opened.
+        opened = exc.context and "quoted scalar" in exc.context
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         lines = text.splitlines()
         line_text = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -247,8 +260,25 @@ def parse_text(path: str, raw: bytes) -> Source:
         return source
     # Data is kept even after duplicate keys or refused tags, so that the rest
     # of the file is still checked in the same run.
-    source.data = _Walker(source, text.splitlines()).walk(node, ())
+    walker = _Walker(source, text.splitlines())
+    source.data = walker.walk(node, ())
+    if walker.aliases:
+        _place_aliases(source, text, walker.aliases)
+    if source.data is None and not source.problems:
+        source.add((), "berkas tidak berisi data (hanya '---', '~' atau 'null'); isi dengan kolom-kolom 'kunci: nilai'")
     return source
+
+
+def _place_aliases(source: Source, text: str, problems: list[Problem]) -> None:
+    """Move alias problems from the anchor's position to the alias itself.
+
+    A composed alias is the anchored node, so it only knows the anchor's mark;
+    the event stream, read only when an alias was found, has the alias's own.
+    """
+    marks = [e.start_mark for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
+    for problem, mark in zip(problems, marks):
+        index = source.problems.index(problem)
+        source.problems[index] = Problem(problem.path, mark.line + 1, mark.column + 1, problem.severity, problem.key, problem.message)
 
 
 def read_source(path: Path) -> Source:

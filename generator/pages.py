@@ -7,6 +7,7 @@ the site from the same output.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -101,8 +102,14 @@ def label_kelompok(value: str) -> str:
 
 
 def front_matter(**fields: object) -> Markup:
-    """YAML front matter; JSON strings are valid YAML and need no further escaping."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value is not None]
+    """YAML front matter, HTML-escaped: themes print ``page.meta`` values into
+    ``<title>``, ``<meta>`` and the header without escaping them. JSON strings
+    are valid YAML, so no value can break out of its line."""
+    lines = [
+        f"{key}: {json.dumps(html.escape(' '.join(str(value).split())), ensure_ascii=False)}"
+        for key, value in fields.items()
+        if value is not None
+    ]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 

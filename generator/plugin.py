@@ -7,6 +7,7 @@ together: load → validate → model → pages.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -62,10 +63,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self.catalog = build_catalog(content, content_prefix=prefix)
 
         # Everything region-specific comes from content/katalog.yml.
+        # Themes print these without escaping them.
         c = self.catalog
-        config.site_name = f"Katalog Inovasi {c.daerah}"
+        config.site_name = html.escape(f"Katalog Inovasi {c.daerah}")
         config.site_url = c.situs
-        config.site_description = f"Katalog inovasi daerah {c.daerah}, diselenggarakan {c.penyelenggara}."
+        config.site_description = html.escape(f"Katalog inovasi daerah {c.daerah}, diselenggarakan {c.penyelenggara}.")
         if c.repositori:
             config.repo_url = c.repositori
             config.repo_name = c.repositori.rstrip("/").split("/", 3)[-1]

@@ -29,7 +29,9 @@ class Problem:
 
     def text(self) -> str:
         """``PATH:LINE:COLUMN: error|warning: KEY.PATH: message``."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.key}: {self.message}"
+        # One problem is one line, whatever a quoted value contained.
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.key}: {message}"
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

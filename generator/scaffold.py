@@ -257,7 +257,7 @@ def name_problems(info: CatalogInfo, name: str, slug_override: str | None) -> tu
         if slug_override is None and not bad_name:
             problems.append(f"nama '{name}' tidak menghasilkan slug yang sah (minimal {SLUG_MIN} huruf a–z atau angka, "
                             f"didapat '{slug}'); tentukan slug sendiri dengan --slug, misalnya --slug antrean-daring")
-    elif _taken(info, slug):
+    elif slug_override is None and _taken(info, slug):  # a taken override is reported with the override
         problems.append(f"berkas {display_path(info.path_for(slug))} sudah ada; pilih nama lain atau slug lain dengan --slug")
     if not bad_name and _normal_name(name) in info.names:
         problems.append(_duplicate(info, name))
@@ -641,17 +641,17 @@ def new_innovation(
 
     # Whatever the command line says is checked before any question is asked.
     problems: list[str] = []
-    if slug is not None and slug_problem(slug):
-        problems.append(slug_problem(slug) or "")
+    if slug is not None and (bad_slug := slug_problem(slug)):
+        problems.append(bad_slug)
     elif slug is not None and _taken(info, slug):
         problems.append(f"berkas {display_path(info.path_for(slug))} sudah ada; pilih slug lain")
     derived = slug or ""
     if nama is not None:
         nama = clean_name(nama)
         derived, found = name_problems(info, nama, slug)
-        problems += [p for p in found if p not in problems]
-    if unit is not None and unit_problem(info, unit):
-        problems.append(unit_problem(info, unit) or "")
+        problems += found
+    if unit is not None and (bad_unit := unit_problem(info, unit)):
+        problems.append(bad_unit)
     if problems:
         raise ScaffoldError(problems)
 

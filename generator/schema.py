@@ -12,7 +12,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+
+# YAML reads "25.000" (twenty-five thousand, Indonesian style) as the float 25.0;
+# JSON Schema would accept that as the integer 25. Here an integer is an int.
+_TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+)
+_Validator = validators.extend(Draft202012Validator, type_checker=_TYPES)
 
 SCHEMA_NAMES = ("inovasi", "katalog", "perangkat-daerah", "urusan")
 
@@ -29,7 +36,7 @@ def validator(name: str) -> Draft202012Validator:
     """A compiled validator for ``name``; built once per process."""
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return _Validator(schema)
 
 
 def subschema(schema: dict[str, Any], keypath: tuple[str | int, ...]) -> dict[str, Any]:

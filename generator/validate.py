@@ -38,9 +38,10 @@ _TYPE_NAMES = {
 # Characters that are invisible or reorder text: a name that looks right but is not.
 _INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 _HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]*)?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--|\?|!\[CDATA\[)")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+# Code shows HTML as text: fenced blocks and code spans are not checked for HTML.
+_CODE_SPAN_RE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+)(?:(?!\2).)+?\2", re.S | re.M)
 _LINK_RES = (
-    re.compile(r"\]\(\s*<?([^)\s>]*)"),  # [text](url)
+    re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)"),  # [text](url), balanced parentheses allowed
     re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M),  # [ref]: url
     re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),  # <scheme:...>
 )
@@ -100,10 +101,15 @@ def _schema_problems(source: Source, schema_name: str) -> list[Problem]:
     out: list[Problem] = []
     root = load_schema(schema_name)
     already = {p.key for p in source.problems}
-    for error in validator(schema_name).iter_errors(source.data):
+    errors = list(validator(schema_name).iter_errors(source.data))
+    # A value outside a vocabulary gets the enum message (with its suggestion), not also a type one.
+    enum_paths = {tuple(e.absolute_path) for e in errors if e.validator == "enum"}
+    for error in errors:
         keypath: KeyPath = tuple(error.absolute_path)
         if format_keypath(keypath) in already:
             continue  # the loader already said what is wrong here
+        if error.validator == "type" and keypath in enum_paths:
+            continue
         out.extend(_translate(error, keypath, source, root))
     return out
 
@@ -137,15 +143,18 @@ def _translate(error: ValidationError, keypath: KeyPath, source: Source, root: d
         return [source.problem(keypath, msg)]
     if kind == "type":
         wanted = _TYPE_NAMES.get(value, value)
+        written = source.raw.get(keypath, str(instance))
         msg = f"harus berupa {wanted}, bukan {_TYPE_NAMES[_type_of(instance)]}"
-        if value == "string" and isinstance(instance, (int, float)):
-            msg += "; apit nilai dengan tanda kutip, misalnya \"" + str(instance) + "\""
+        if instance is None:
+            msg = "kosong; isi nilainya atau hapus kolom ini"
         elif value == "string" and isinstance(instance, bool):
-            msg += "; yes/no/true/false dibaca YAML sebagai ya/tidak, apit dengan tanda kutip bila maksudnya teks"
+            msg += f"; yes/no/true/false dibaca YAML sebagai ya/tidak, apit dengan tanda kutip bila maksudnya teks: \"{written}\""
+        elif value == "string" and isinstance(instance, (int, float)):
+            msg += f"; apit nilai dengan tanda kutip, misalnya \"{written}\""
         elif value == "integer" and isinstance(instance, str):
             msg += "; tulis angka saja tanpa titik, koma, spasi atau 'Rp', misalnya 25000000"
-        elif value == "string" and instance is None:
-            msg = "kosong; isi nilainya atau hapus kolom ini"
+        elif value == "integer" and isinstance(instance, float):
+            msg += f"; YAML membaca {written} sebagai pecahan: tulis angka saja tanpa titik atau koma, misalnya 25000000"
         return [source.problem(keypath, msg)]
     if kind == "minLength":
         return [source.problem(keypath, f"terlalu pendek ({len(instance)} karakter); minimal {value} karakter")]
@@ -164,6 +173,9 @@ def _translate(error: ValidationError, keypath: KeyPath, source: Source, root: d
     if kind == "uniqueItems":
         return [source.problem(keypath, "ada nilai yang ditulis lebih dari sekali; cukup tulis sekali")]
     if kind == "not":
+        forbidden = value.get("required", []) if isinstance(value, dict) else []
+        if forbidden and isinstance(instance, dict) and forbidden[0] in instance:
+            return [source.problem(keypath + (forbidden[0],), extra or "kolom ini tidak diizinkan di sini")]
         return [source.problem(keypath, extra or "kombinasi kolom ini tidak diizinkan")]
     return [source.problem(keypath, extra or error.message)]
 
@@ -233,7 +245,7 @@ def _check_date(source: Source, keypath: KeyPath, value: Any) -> date | None:
 
 
 def _refs(source: Source, keypath: KeyPath, value: Any, known: dict[str, Any], what: str, registry: str) -> None:
-    if isinstance(value, str) and value not in known:
+    if isinstance(value, str) and value not in known and not PLACEHOLDER_RE.match(value):
         source.add(keypath, f"{what} '{value}' tidak ada di {registry}{_did_you_mean(value, known)}")
 
 
@@ -293,8 +305,6 @@ def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, 
             path = content.root / "media" / slug / berkas
             if path.is_symlink() or not path.is_file():
                 source.add(("media", i, "berkas"), f"berkas gambar tidak ditemukan: letakkan '{berkas}' di {content.root.name}/media/{slug}/")
-        elif isinstance(berkas, str):
-            source.add(("media", i, "berkas"), f"'{berkas}' harus nama berkas saja, tanpa folder, '..' atau '/'; letakkan berkasnya di {content.root.name}/media/{slug}/")
 
     design = data.get("rancang_bangun")
     if isinstance(design, str):
@@ -302,7 +312,7 @@ def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, 
         if words < MIN_DESIGN_WORDS:
             source.add(("rancang_bangun",), f"rancang bangun baru {words} kata; formulir IID meminta minimal {MIN_DESIGN_WORDS} kata (masalah, perubahan, cara kerja)", "warning")
     if stage == "penerapan" and not data.get("hasil"):
-        source.add((), "inovasi sudah tahap penerapan tetapi kolom 'hasil' belum diisi; tuliskan hasil yang sudah dicapai, sebaiknya dengan angka", "warning")
+        source.add(("hasil",), "inovasi sudah tahap penerapan tetapi kolom 'hasil' belum diisi; tuliskan hasil yang sudah dicapai, sebaiknya dengan angka", "warning")
 
 
 def _normal_name(name: str) -> str:
@@ -340,7 +350,7 @@ def check_content(content: Content) -> list[Problem]:
             if isinstance(t, dict) and years[t.get("tahun")] > 1:
                 katalog.add(("target", i, "tahun"), f"target tahun {t.get('tahun')} ditulis lebih dari sekali")
 
-    names: dict[str, str] = {}
+    names: dict[str, Source] = {}
     counts: dict[tuple[str, int], int] = defaultdict(int)
     for source in content.innovations:
         if not source.ok:
@@ -355,9 +365,12 @@ def check_content(content: Content) -> list[Problem]:
         if isinstance(name, str):
             key = _normal_name(name)
             if key in names:
-                source.add(("nama",), f"nama inovasi sama dengan {names[key]}; setiap inovasi harus bernama unik")
+                # Both files hear of it, so that checking either one alone finds it.
+                first = names[key]
+                source.add(("nama",), f"nama inovasi sama dengan {first.path}; setiap inovasi harus bernama unik")
+                first.add(("nama",), f"nama inovasi sama dengan {source.path}; setiap inovasi harus bernama unik")
             else:
-                names[key] = source.path
+                names[key] = source
         unit, year = source.data.get("perangkat_daerah"), source.data.get("tahun")
         if isinstance(unit, str) and isinstance(year, int):
             counts[(unit, year)] += 1

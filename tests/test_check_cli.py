@@ -121,8 +121,6 @@ def test_file_argument_reports_references_to_unknown_units(catalog):
     ]
 
 
-@pytest.mark.xfail(reason="BUG: 'katalog check FILE' passes (exit 0) when FILE duplicates another innovation's name "
-                          "and FILE sorts first: the error is put on the other file and filtered out", strict=True)
 def test_file_argument_reports_a_name_shared_with_another_file(catalog):
     # A contributor adds antrean-baru.yml with the name of the existing antrean-daring.yml and checks only their file.
     catalog.innovation("antrean-baru", VALID)

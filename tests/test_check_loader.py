@@ -91,7 +91,7 @@ def test_keys_that_differ_only_in_case_are_different_keys():
 def test_alias_is_refused_at_its_key():
     source = parse("a: &x {k: 1}\nb: *x\n")
     assert source.data == {"a": {"k": 1}, "b": None}
-    assert lines(source) == ["x.yml:2:1: error: b: anchor dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung"]
+    assert lines(source) == ["x.yml:2:4: error: b: anchor dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung"]
 
 
 def test_undefined_alias_is_a_yaml_error():
@@ -238,10 +238,8 @@ def test_any_bytes_give_data_or_problems_without_raising(raw):
         b"{",
         b"a: 'tidak ditutup\n",
         b"\xe9",
-        pytest.param(b"---\n", marks=pytest.mark.xfail(
-            reason="BUG: a null document ('---', '~', 'null') gives data None and no problem, "
-                   "so the validator skips the file silently", strict=True)),
-        pytest.param(b"~\n", marks=pytest.mark.xfail(reason="BUG: same as '---': null document without a problem", strict=True)),
+        pytest.param(b"---\n"),
+        pytest.param(b"~\n"),
     ],
     ids=["empty", "brace", "quote", "latin1", "document-marker", "tilde"],
 )

@@ -90,8 +90,6 @@ def test_valid_catalog_prints_no_problem_and_a_summary(catalog):
     assert result.err.strip() == "Semua 4 berkas sah."
 
 
-@pytest.mark.xfail(reason="BUG: a value with a line break is echoed raw in the message, so one problem "
-                          "spans two output lines and the second does not follow PATH:LINE:COL format", strict=True)
 def test_value_with_line_break_still_gives_one_line_per_problem(catalog):
     catalog.innovation("antrean-daring", variant("tahapan: uji_coba", 'tahapan: "uji\\ncoba"'))
     result = check(catalog)

@@ -27,8 +27,6 @@ def test_unclosed_quote_is_one_clear_error(catalog):
     assert "Traceback" not in result.err
 
 
-@pytest.mark.xfail(reason="BUG: unclosed quote is reported at the end of the file (line 53:1), "
-                          "not where the quote was opened (libyaml's context_mark is ignored)", strict=True)
 def test_unclosed_quote_points_at_the_opening_quote(catalog):
     catalog.innovation("antrean-daring", variant(NAMA, 'nama: "Antrean Daring Kependudukan'))
     line = only_error(check(catalog))
@@ -72,8 +70,6 @@ def test_over_indented_key_is_reported_on_its_own_line(catalog):
     assert only_error(result).startswith(f"{INNOVATION}:13:11: error: (berkas): YAML tidak sah: ")
 
 
-@pytest.mark.xfail(reason="BUG: an unclosed flow list shows libyaml's English text "
-                          "\"did not find expected ',' or ']'\" instead of an Indonesian hint", strict=True)
 def test_unclosed_flow_list_is_explained_in_indonesian(catalog):
     catalog.innovation("antrean-daring", variant("perangkat_daerah_lain: [diskominfo]", "perangkat_daerah_lain: [diskominfo"))
     line = only_error(check(catalog))
@@ -149,8 +145,6 @@ def test_file_with_only_comments_is_an_error(catalog):
 
 
 @pytest.mark.parametrize("text", ["---\n", "~\n", "null\n"], ids=["document-marker", "tilde", "null"])
-@pytest.mark.xfail(reason="BUG: an innovation file whose document is null ('---', '~', 'null') "
-                          "is silently skipped: no problem, exit 0", strict=True)
 def test_file_holding_only_null_is_an_error(catalog, text):
     catalog.innovation("antrean-daring", text)
     result = check(catalog)
@@ -198,8 +192,6 @@ def test_alias_is_refused(catalog):
     assert ": error: perangkat_daerah_lain[0]: anchor dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung" in line
 
 
-@pytest.mark.xfail(reason="BUG: an alias inside a list is reported at the anchor's line (3:19), "
-                          "not at the line of the alias (4)", strict=True)
 def test_alias_in_a_list_points_at_the_alias(catalog):
     text = variant("perangkat_daerah: disdukcapil", "perangkat_daerah: &pd disdukcapil")
     catalog.innovation("antrean-daring", edit(text, "perangkat_daerah_lain: [diskominfo]", "perangkat_daerah_lain: [*pd]"))
