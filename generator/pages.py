@@ -158,6 +158,8 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
         "katalog/index.md": _render("katalog.md.j2", "katalog/index.md", c=catalog),
         "perangkat-daerah/index.md": _render("perangkat-daerah.md.j2", "perangkat-daerah/index.md", c=catalog, p=prog),
         "urusan/index.md": _render("urusan-indeks.md.j2", "urusan/index.md", c=catalog, used=used),
+        "statistik/index.md": _render("statistik.md.j2", "statistik/index.md", c=catalog),
+        "data/index.md": _render("data-terbuka.md.j2", "data/index.md", c=catalog),
     }
     for innovation in catalog.innovations:
         pages[innovation_uri(innovation)] = render_innovation(catalog, innovation)

@@ -81,6 +81,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                 {"Katalog": "katalog/index.md"},
                 {"Perangkat Daerah": "perangkat-daerah/index.md"},
                 {"Urusan": "urusan/index.md"},
+                {"Statistik": "statistik/index.md"},
+                {"Data Terbuka": "data/index.md"},
                 *[name for name in c.halaman],
             ]
         return config

@@ -1,0 +1,1 @@
+// Diisi oleh fitur terkait.
