@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--unit", metavar="ID", help="id perangkat daerah pemilik (dari perangkat-daerah.yml)")
     new.add_argument("--slug", metavar="SLUG", help="nama berkas dan alamat halaman (bawaan: diturunkan dari nama)")
     new.add_argument("--tahun", type=int, metavar="TAHUN", help="tahun inovasi diusulkan (bawaan: tahun ini)")
+    sample = sub.add_parser("sample", help="buat katalog sintetis untuk uji kinerja")
+    sample.add_argument("--count", type=int, required=True, metavar="N", help="jumlah inovasi")
+    sample.add_argument("--out", required=True, metavar="DIR", help="folder konten baru (harus belum ada atau kosong)")
+    sample.add_argument("--seed", type=int, default=1, metavar="S", help="benih acak (bawaan 1)")
     return parser
 
 
@@ -115,10 +119,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import write_sample
+
+    out = Path(args.out)
+    if args.count < 0:
+        print("katalog: --count harus 0 atau lebih", file=sys.stderr)
+        return EXIT_USAGE
+    if out.exists() and any(out.iterdir()):
+        print(f"katalog: folder '{out}' sudah berisi berkas; pilih folder baru", file=sys.stderr)
+        return EXIT_USAGE
+    write_sample(out, args.count, args.seed)
+    print(f"{args.count} inovasi sintetis ditulis ke {out}/", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``katalog`` command."""
     args = _parser().parse_args(argv)
-    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}[args.command]
+    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "sample": cmd_sample}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
