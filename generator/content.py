@@ -69,6 +69,8 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     #: The text as written of values YAML turned into numbers, booleans or null.
     raw: dict[KeyPath, str] = field(default_factory=dict)
+    #: Whether any value is a float (JSON Schema calls 25.0 an integer; we do not).
+    has_float: bool = False
 
     def where(self, keypath: KeyPath) -> tuple[int, int]:
         """Position of a value, or of its nearest ancestor that exists."""
@@ -197,6 +199,8 @@ class _Walker:
         if node.tag in (_STD + "str", _STD + "timestamp"):
             return node.value  # dates stay text; validation checks them
         self.source.raw[keypath] = node.value
+        if node.tag == _STD + "float":
+            self.source.has_float = True
         try:
             return _CONSTRUCTOR.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError):

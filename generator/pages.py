@@ -12,13 +12,15 @@ import json
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .charts import Bar, Series, bar_chart, progress_chart
 from .model import Affair, Catalog, Innovation, Unit
 from .schema import labels
 from .text import finalize, markdown_html, rupiah, safe_url, tanggal
@@ -148,6 +150,103 @@ def render_innovation(catalog: Catalog, innovation: Innovation) -> str:
     return _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation)
 
 
+#: How many related innovations an innovation page lists.
+RELATED = 5
+#: How many units the statistics page charts.
+TOP_UNITS = 10
+
+
+def page_href(here: str, target: str) -> Markup:
+    """Relative URL from page ``here`` to page ``target`` (src URIs), for raw-HTML blocks.
+
+    MkDocs rewrites links only in Markdown, so raw HTML needs the final
+    directory URL (``use_directory_urls``, contract §4).
+    """
+
+    def url(uri: str) -> str:
+        path = uri.removesuffix(".md")
+        path = "" if path == "index" else path.removesuffix("/index")
+        return path + "/" if path else ""
+
+    start, goal = url(here), url(target)
+    link = posixpath.relpath(goal or ".", start.rstrip("/") or ".")
+    link = "./" if link == "." else link + "/"
+    if not _URI_RE.match(link):
+        raise ValueError(f"unsafe page link {link!r}")
+    return Markup(link)
+
+
+def related_innovations(catalog: Catalog, innovation: Innovation, limit: int = RELATED) -> list[Innovation]:
+    """Up to ``limit`` other innovations of the same unit or government affair, closest first.
+
+    Same unit and same main affair weigh most; sharing any affair (main or
+    overlapping) counts less. Ties go by name, so the order is stable.
+    """
+    affairs = {innovation.affair.id, *(a.id for a in innovation.irisan)}
+
+    def score(other: Innovation) -> int:
+        points = 2 * (other.unit.id == innovation.unit.id) + 2 * (other.affair.id == innovation.affair.id)
+        if other.affair.id != innovation.affair.id and affairs & {other.affair.id, *(a.id for a in other.irisan)}:
+            points += 1
+        return points
+
+    scored = [(score(o), o) for o in catalog.innovations if o.slug != innovation.slug]
+    ranked = sorted((so for so in scored if so[0]), key=lambda so: (-so[0], so[1].nama.casefold(), so[1].slug))
+    return [o for _, o in ranked[:limit]]
+
+
+def progress_by_year(catalog: Catalog) -> list[Progress]:
+    """Progress toward every year's target in katalog.yml, newest year first."""
+    # ``progress`` reads the latest target; give it one target at a time so the rule lives once.
+    targets = sorted(catalog.targets, key=lambda t: t.tahun, reverse=True)
+    return [p for t in targets if (p := progress(replace(catalog, targets=(t,)))) is not None]
+
+
+def statistik_series(catalog: Catalog) -> list[Series]:
+    """The figures of the statistics page: innovations counted by one property each."""
+    items = catalog.innovations
+    whole = len(items)
+
+    def vocabulary(key: str, title: str, column: str) -> Series:
+        counts = Counter(getattr(i, key) for i in items)
+        return Series(key, title, column, tuple(Bar(text, counts[value]) for value, text in labels((key,)).items()), whole)
+
+    groups = Counter(i.affair.kelompok for i in items)
+    per_unit = Counter(i.unit.id for i in items)
+    top = sorted((u for u in catalog.units if per_unit[u.id]), key=lambda u: (-per_unit[u.id], u.nama.casefold()))
+    years = Counter(i.tahun for i in items)
+    return [
+        vocabulary("tahapan", "Inovasi menurut tahapan", "Tahapan"),
+        vocabulary("bentuk", "Inovasi menurut bentuk", "Bentuk"),
+        vocabulary("jenis", "Inovasi menurut jenis", "Jenis"),
+        Series("urusan", "Inovasi menurut kelompok urusan", "Kelompok urusan",
+               tuple(Bar(label_kelompok(g), groups[g]) for g in GROUP_ORDER), whole,
+               note="Setiap inovasi dihitung sekali, menurut urusan utamanya."),
+        Series("perangkat-daerah",
+               f"{TOP_UNITS} perangkat daerah dengan inovasi terbanyak" if len(top) > TOP_UNITS
+               else "Inovasi menurut perangkat daerah", "Perangkat daerah",
+               tuple(Bar(u.label, per_unit[u.id], u.nama, unit_uri(u)) for u in top[:TOP_UNITS]), whole,
+               note="Inovasi dihitung pada perangkat daerah pemiliknya (bukan mitra kerja sama)."),
+        Series("tahun", "Inovasi menurut tahun diusulkan", "Tahun",
+               tuple(Bar(str(y), years[y]) for y in sorted(years)), whole),
+    ]
+
+
+def open_data(catalog: Catalog) -> dict[str, object]:
+    """What the open-data page says about the exported files: sizes, version, CSV columns."""
+    from . import exports  # exports imports this module; import it only when called
+
+    # Any fixed time gives the same sizes as the build's own (timestamps have one length).
+    files = exports.render_exports(catalog, datetime(2000, 1, 1, tzinfo=timezone.utc))
+    return {
+        "sizes": {path: len(text.encode("utf-8")) for path, text in files.items()},
+        "versi_skema": exports.SCHEMA_VERSION,
+        "csv_columns": exports.CSV_COLUMNS,
+        "list_separator": exports.LIST_SEPARATOR,
+        "feed_size": exports.FEED_SIZE,
+    }
+
+
 def render_pages(catalog: Catalog) -> dict[str, str]:
     """Every generated page of the site, by source URI."""
     prog = progress(catalog)
@@ -158,11 +257,15 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
         "katalog/index.md": _render("katalog.md.j2", "katalog/index.md", c=catalog),
         "perangkat-daerah/index.md": _render("perangkat-daerah.md.j2", "perangkat-daerah/index.md", c=catalog, p=prog),
         "urusan/index.md": _render("urusan-indeks.md.j2", "urusan/index.md", c=catalog, used=used),
-        "statistik/index.md": _render("statistik.md.j2", "statistik/index.md", c=catalog),
-        "data/index.md": _render("data-terbuka.md.j2", "data/index.md", c=catalog),
+        "statistik/index.md": _render("statistik.md.j2", "statistik/index.md", c=catalog, years=progress_by_year(catalog),
+                                      series=statistik_series(catalog), bar_chart=bar_chart,
+                                      progress_chart=progress_chart, href=page_href),
+        "data/index.md": _render("data-terbuka.md.j2", "data/index.md", c=catalog, data=open_data(catalog)),
     }
     for innovation in catalog.innovations:
-        pages[innovation_uri(innovation)] = render_innovation(catalog, innovation)
+        here = innovation_uri(innovation)
+        pages[here] = _render("inovasi.md.j2", here, c=catalog, i=innovation, href=page_href,
+                              related=related_innovations(catalog, innovation))
     for unit in catalog.units:
         pages[unit_uri(unit)] = _render("unit.md.j2", unit_uri(unit), c=catalog, u=unit, p=prog,
                                         items=catalog.by_unit(unit.id))

@@ -88,7 +88,7 @@ def _innovation(n: int, rng: random.Random, words: _Words, unit_ids: list[str], 
     stage = rng.choice(vocab["tahapan"])
     year = rng.choice((2023, 2024, 2025, 2025, 2025))
     name = f"{words.word().capitalize()} {words.word().capitalize()} {words.proper()} {n + 1}"
-    summary = words.sentence(10, 18)[:295]
+    summary = f"{words.proper()} {words.proper()}: {words.sentence(10, 16)}"[:295]
     design = "\n\n".join(words.paragraph(rng.randint(6, 8)) for _ in range(3))
     lines = [
         f"nama: {_dump(name)}",

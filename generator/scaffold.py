@@ -144,9 +144,11 @@ class CatalogInfo:
     names: dict[str, str] = field(default_factory=dict)
 
     def unit(self, unit_id: str) -> Unit | None:
+        """The unit with this exact id, if any."""
         return next((u for u in self.units if u.id == unit_id), None)
 
     def path_for(self, slug: str) -> Path:
+        """Where the innovation ``slug`` lives: content/inovasi/<slug>.yml."""
         return self.root / "inovasi" / f"{slug}.yml"
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, validators
 
 # YAML reads "25.000" (twenty-five thousand, Indonesian style) as the float 25.0;
@@ -37,6 +38,16 @@ def validator(name: str) -> Draft202012Validator:
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
     return _Validator(schema)
+
+
+@cache
+def fast_validator(name: str) -> jsonschema_rs.Draft202012Validator:
+    """A compiled Rust validator for ``name``: answers "valid?" about 100 times faster.
+
+    Valid files (nearly all of them) are settled here; only invalid ones go
+    through :func:`validator`, whose findings carry what the messages need.
+    """
+    return jsonschema_rs.Draft202012Validator(load_schema(name))
 
 
 def subschema(schema: dict[str, Any], keypath: tuple[str | int, ...]) -> dict[str, Any]:

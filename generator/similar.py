@@ -27,6 +27,10 @@ SUMMARY_THRESHOLD = 85
 NAME_JACCARD = 0.5
 SUMMARY_JACCARD = 0.7
 
+#: A word in more than this share of items (and more than COMMON_FLOOR items) is not indexed.
+COMMON_SHARE = 0.02
+COMMON_FLOOR = 50
+
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -43,6 +47,10 @@ class Match:
 def _candidates(token_sets: Sequence[set[str]], threshold: float) -> list[tuple[int, int]]:
     """Pairs (i, j) whose Jaccard similarity reaches ``threshold``, verified exactly."""
     frequency = Counter(token for tokens in token_sets for token in tokens)
+    # Words in a large share of all items ("layanan", "sistem") say nothing about
+    # duplication but would make every item a candidate of every other: they are
+    # left out of the index. Pairs that share only such words are not compared.
+    too_common = max(COMMON_FLOOR, int(COMMON_SHARE * len(token_sets)))
     index: dict[str, list[int]] = defaultdict(list)
     pairs: list[tuple[int, int]] = []
     # Smallest sets first: a later set can only match an earlier one at least
@@ -55,6 +63,8 @@ def _candidates(token_sets: Sequence[set[str]], threshold: float) -> list[tuple[
         ordered = sorted(tokens, key=lambda t: (frequency[t], t))  # rarest first
         seen: set[int] = set()
         for token in ordered[: size - math.ceil(threshold * size) + 1]:
+            if frequency[token] > too_common:
+                break  # the rest of the prefix is more frequent still
             for i in index[token]:
                 if i in seen:
                     continue
@@ -62,8 +72,8 @@ def _candidates(token_sets: Sequence[set[str]], threshold: float) -> list[tuple[
                 other = token_sets[i]
                 if len(other) < threshold * size:
                     continue
-                common = len(tokens & other)
-                if common >= threshold * (size + len(other) - common):
+                shared = len(tokens & other)
+                if shared >= threshold * (size + len(other) - shared):
                     pairs.append((i, j) if i < j else (j, i))
             index[token].append(j)
     return pairs

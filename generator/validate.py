@@ -20,7 +20,7 @@ from jsonschema import ValidationError
 
 from .content import Content, KeyPath, Source, format_keypath
 from .problems import Problem, sort_problems
-from .schema import load_schema, subschema, validator
+from .schema import fast_validator, load_schema, subschema, validator
 from .similar import near_duplicates
 
 #: Text that ``katalog new`` writes where the contributor must fill something in.
@@ -98,6 +98,8 @@ def _choices(values: list[Any]) -> str:
 # --- schema findings, in Indonesian -----------------------------------------------------------
 
 def _schema_problems(source: Source, schema_name: str) -> list[Problem]:
+    if not source.has_float and fast_validator(schema_name).is_valid(source.data):
+        return []
     out: list[Problem] = []
     root = load_schema(schema_name)
     already = {p.key for p in source.problems}
@@ -307,7 +309,7 @@ def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, 
                 source.add(("media", i, "berkas"), f"berkas gambar tidak ditemukan: letakkan '{berkas}' di {content.root.name}/media/{slug}/")
 
     design = data.get("rancang_bangun")
-    if isinstance(design, str):
+    if isinstance(design, str) and not PLACEHOLDER_RE.match(design):
         words = len(design.split())
         if words < MIN_DESIGN_WORDS:
             source.add(("rancang_bangun",), f"rancang bangun baru {words} kata; formulir IID meminta minimal {MIN_DESIGN_WORDS} kata (masalah, perubahan, cara kerja)", "warning")
@@ -388,7 +390,10 @@ def _similar_warnings(innovations: list[Source]) -> None:
     """Warn on both files of a pair whose names or summaries are nearly the same."""
     items = [s for s in innovations if isinstance(s.data, dict) and isinstance(s.data.get("nama"), str)]
     slugs = [Path(s.path).stem for s in items]
-    summaries = [s.data["ringkasan"] if isinstance(s.data.get("ringkasan"), str) else "" for s in items]
+    summaries = [
+        s.data["ringkasan"] if isinstance(s.data.get("ringkasan"), str) and not PLACEHOLDER_RE.match(s.data["ringkasan"]) else ""
+        for s in items
+    ]
     for match in near_duplicates([s.data["nama"] for s in items], summaries):
         a, b = items[match.a], items[match.b]
         if _normal_name(a.data["nama"]) == _normal_name(b.data["nama"]):
