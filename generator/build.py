@@ -95,5 +95,6 @@ def serve_site(config_file: Path, content_dir: Path, dev_addr: str) -> int:
     _quiet_banners()
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     os.environ[CONTENT_ENV] = str(content_dir.resolve())
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    # Dirty reload: only pages whose generated Markdown changed are rebuilt.
+    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
     return 0

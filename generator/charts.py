@@ -18,13 +18,13 @@ from xml.sax.saxutils import escape as _xml_escape
 from markupsafe import Markup
 
 #: Width of every chart in SVG user units; the page scales it (see statistik.css).
-WIDTH = 400
+WIDTH = 360
 #: Font size of labels and values, in user units.
 FONT = 14
 #: Room kept right of the longest bar for its value.
 VALUE_ROOM = 44
 #: Labels longer than this are shortened in the chart (the table beside it has them in full).
-MAX_LABEL = 46
+MAX_LABEL = 44
 
 _ROW = 44  # label line, bar, gap
 _BAR = 16

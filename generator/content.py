@@ -10,6 +10,7 @@ are refused, and dates stay the text the contributor wrote.
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,10 +111,11 @@ def format_keypath(keypath: KeyPath) -> str:
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the current directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute.startswith(cwd + os.sep):
+        return absolute[len(cwd) + 1:]
+    return str(path)
 
 
 def _decode(raw: bytes, source: Source) -> str | None:

@@ -99,7 +99,7 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _HIDDEN_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
 )
-_URL_RE = re.compile(r"(?:https?://|mailto:)\S+", re.I)
+_URL_RE = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
 _LIST_MARK_RE = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _MONTHS = {
     name: i + 1
@@ -185,7 +185,7 @@ def parse_issue_body(body: str) -> dict[str, str]:
         return result
 
     heads = best(len(FIELDS) - 1, len(lines))[1]
-    placed = [(i, field) for i, field in zip(heads, FIELDS) if i is not None]
+    placed = [(i, field) for i, field in zip(heads, FIELDS, strict=True) if i is not None]
     out = {}
     for n, (i, field) in enumerate(placed):
         end = placed[n + 1][0] if n + 1 < len(placed) else len(lines)
@@ -446,8 +446,10 @@ def _read_body(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m generator.issue_form``: write the innovation file of one issue and print its path."""
-    parser = argparse.ArgumentParser(prog="python -m generator.issue_form",
-                                     description="Ubah isi issue 'Usulan inovasi baru' menjadi berkas content/inovasi/<slug>.yml.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator.issue_form",
+        description="Ubah isi issue 'Usulan inovasi baru' menjadi berkas content/inovasi/<slug>.yml.",
+    )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--body-file", metavar="FILE", help="berkas berisi isi issue ('-' untuk stdin)")
     source.add_argument("--body-env", metavar="VAR", help="nama variabel lingkungan berisi isi issue")

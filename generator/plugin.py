@@ -10,6 +10,9 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
+import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ from .content import ContentDirError, load_content
 from .build import CONTENT_ENV
 from .exports import render_exports
 from .model import Catalog, build_catalog
+from .output import write_tree
 from .pages import media_files, render_pages
 from .problems import format_problems
 from .search import SearchIndexError, index_site
@@ -42,6 +46,21 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     catalog: Catalog | None = None
     content_root: Path
+    #: ``katalog serve`` (dirty reload): generated files live on disk in this
+    #: folder and are rewritten only when they change, so MkDocs rebuilds
+    #: only the pages that changed. None in a normal build (all in memory).
+    preview_dir: Path | None = None
+    serving = False
+    _indexer: threading.Thread | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        if self.serving and dirty:
+            self.preview_dir = Path(tempfile.mkdtemp(prefix="katalog-pratinjau-"))
+
+    def on_shutdown(self) -> None:
+        if self.preview_dir:
+            shutil.rmtree(self.preview_dir, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -89,11 +108,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        for uri, text in render_pages(self.catalog).items():
-            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.INCLUDED))
-        for uri, text in render_exports(self.catalog).items():
-            files.append(File.generated(config, uri, content=text))
-        for uri, path in media_files(self.catalog, self.content_root).items():
+        texts = {**render_pages(self.catalog), **render_exports(self.catalog)}
+        media = media_files(self.catalog, self.content_root)
+        if self.preview_dir:
+            write_tree(self.preview_dir, texts)
+        for uri, text in texts.items():
+            inclusion = InclusionLevel.INCLUDED if uri.endswith(".md") else InclusionLevel.UNDEFINED
+            if self.preview_dir:
+                files.append(File.generated(config, uri, abs_src_path=str(self.preview_dir / uri), inclusion=inclusion))
+            else:
+                files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+        for uri, path in media.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
@@ -109,10 +134,24 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            # A preview defers the search index: built in the background so the
+            # changed page is served at once. A published build never defers it.
+            if self._indexer is None or not self._indexer.is_alive():
+                self._indexer = threading.Thread(target=self._index_quietly, args=(Path(config.site_dir),), daemon=True)
+                self._indexer.start()
+            return
         try:
             index_site(Path(config.site_dir))
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
+
+    @staticmethod
+    def _index_quietly(site_dir: Path) -> None:
+        try:
+            index_site(site_dir)
+        except SearchIndexError as exc:
+            log.warning("%s", exc)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_root))

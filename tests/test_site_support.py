@@ -210,7 +210,7 @@ class Html:
         return [(n.tag, k) for n in self.doc.iter() for k in n.attrs if k.lower().startswith("on")]
 
 
-def page(site: Path, url: str) -> Html:
+def read_page(site: Path, url: str) -> Html:
     """The HTML behind a site URL such as ``/inovasi/x/``."""
     rel = url.strip("/")
     path = site / rel / "index.html" if rel else site / "index.html"
