@@ -19,6 +19,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .content import load_content
+from .exports import render_exports
+from .model import build_catalog
+from .output import write_tree
+from .pages import media_files, render_pages
 from .problems import Problem
 from .validate import check_content
 
@@ -73,6 +77,23 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, site_dir)
+
+
+def generate_markdown(content_dir: Path, out_dir: Path) -> int:
+    """Write the generated Markdown pages, exports and media into ``out_dir``.
+
+    The same files the MkDocs plugin feeds to the build, as a folder any
+    Markdown site engine can read. Only changed files are rewritten.
+    Returns how many files were written or removed.
+    """
+    content = load_content(content_dir)
+    problems = check_content(content)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise BuildError(f"{len(errors)} galat di konten; tidak ada yang ditulis", errors)
+    catalog = build_catalog(content)
+    texts = {**render_pages(catalog), **render_exports(catalog)}
+    return write_tree(out_dir, texts, media_files(catalog, content_dir))
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--unit", metavar="ID", help="id perangkat daerah pemilik (dari perangkat-daerah.yml)")
     new.add_argument("--slug", metavar="SLUG", help="nama berkas dan alamat halaman (bawaan: diturunkan dari nama)")
     new.add_argument("--tahun", type=int, metavar="TAHUN", help="tahun inovasi diusulkan (bawaan: tahun ini)")
+    generate = sub.add_parser("generate", parents=[common], help="tulis halaman Markdown hasil generator ke folder")
+    generate.add_argument("--out", required=True, metavar="DIR", help="folder keluaran (berkas yang tidak berubah tidak ditulis ulang)")
+
     sample = sub.add_parser("sample", help="buat katalog sintetis untuk uji kinerja")
     sample.add_argument("--count", type=int, required=True, metavar="N", help="jumlah inovasi")
     sample.add_argument("--out", required=True, metavar="DIR", help="folder konten baru (harus belum ada atau kosong)")
@@ -119,6 +122,22 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .build import BuildError, generate_markdown
+
+    try:
+        changed = generate_markdown(Path(args.content), Path(args.out))
+    except ContentDirError as exc:
+        print(f"katalog: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BuildError as exc:
+        sys.stdout.write(format_problems(exc.problems, "text"))
+        print(f"katalog: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"{changed} berkas ditulis atau dihapus di {args.out}/", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write_sample
 
@@ -137,7 +156,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``katalog`` command."""
     args = _parser().parse_args(argv)
-    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "sample": cmd_sample}[args.command]
+    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "sample": cmd_sample, "generate": cmd_generate}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

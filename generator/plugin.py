@@ -37,6 +37,20 @@ from .validate import check_content
 log = logging.getLogger("mkdocs.plugins.katalog")
 
 
+def site_nav(catalog: Catalog) -> list[Any]:
+    """A small navigation: listings only. Innovations are reached from listings,
+    so a page's HTML does not grow with the number of innovations."""
+    return [
+        {"Beranda": "index.md"},
+        {"Katalog": "katalog/index.md"},
+        {"Perangkat Daerah": "perangkat-daerah/index.md"},
+        {"Urusan": "urusan/index.md"},
+        {"Statistik": "statistik/index.md"},
+        {"Data Terbuka": "data/index.md"},
+        *catalog.halaman,
+    ]
+
+
 class KatalogConfig(Config):
     content = config_options.Type(str, default="content")
 
@@ -95,15 +109,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if halaman.is_dir():
             config.docs_dir = str(halaman)
         if not config.nav:
-            config.nav = [
-                {"Beranda": "index.md"},
-                {"Katalog": "katalog/index.md"},
-                {"Perangkat Daerah": "perangkat-daerah/index.md"},
-                {"Urusan": "urusan/index.md"},
-                {"Statistik": "statistik/index.md"},
-                {"Data Terbuka": "data/index.md"},
-                *[name for name in c.halaman],
-            ]
+            config.nav = site_nav(c)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

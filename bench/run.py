@@ -1,0 +1,150 @@
+"""Benchmark: check, generate and build synthetic catalogs of growing size.
+
+    .venv/bin/python bench/run.py                 # 100, 1,000 and 10,000 innovations
+    .venv/bin/python bench/run.py 100 1000 30000  # any sizes
+
+For each size it writes a sample catalog (`katalog sample`), then measures, each
+in its own process: `katalog check`; `katalog generate` (load + validate +
+render Markdown); the full `katalog build` (check, generate, MkDocs + Material,
+Pagefind); and a plain `mkdocs build` of the same generated Markdown with the
+same theme and navigation but without the katalog plugin or Pagefind (the
+engine's floor). Results are printed as a Markdown table and written to
+docs/benchmarks.md. Not part of the test suite: it takes minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DOC = ROOT / "docs" / "benchmarks.md"
+
+
+def run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Run ``cmd``; return wall seconds and the peak RSS (MiB) of that process tree's largest member."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this child alone
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr[-2000:]}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def floor_config(work: Path, generated: Path, catalog_content: Path) -> Path:
+    """mkdocs.yml for the same Markdown without the katalog plugin (the engine's floor)."""
+    sys.path.insert(0, str(ROOT))
+    from generator.content import load_content
+    from generator.model import build_catalog
+    from generator.plugin import site_nav
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config.update(
+        docs_dir=str(generated), site_dir=str(work / "site-floor"), plugins=[], site_name="Lantai",
+        nav=site_nav(build_catalog(load_content(catalog_content))),
+    )
+    config["theme"]["custom_dir"] = str(ROOT / "docs_overrides")
+    path = work / "mkdocs-floor.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True))
+    return path
+
+
+def search_bytes(site: Path) -> int | None:
+    """Bytes a browser downloads from /pagefind/ before its first result, if the helper is available."""
+    try:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from search_payload import measure  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return measure(site, "pelayanan")["total"]
+
+
+def bench(count: int, work: Path) -> dict[str, float | int | None]:
+    content, generated, site = work / "content", work / "generated", work / "site"
+    subprocess.run([str(BIN / "katalog"), "sample", "--count", str(count), "--out", str(content)], check=True,
+                   capture_output=True)
+    katalog = str(BIN / "katalog")
+    # `katalog check` exits 1 only on errors; the sample has warnings only.
+    check_s, check_mb = run([katalog, "check", "--content", str(content)])
+    generate_s, generate_mb = run([katalog, "generate", "--content", str(content), "--out", str(generated)])
+    build_s, build_mb = run([katalog, "build", "--content", str(content), "--site", str(site)])
+    floor_s, floor_mb = run([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(floor_config(work, generated, content))])
+    page = site / "inovasi" / "inovasi-sampel-00001" / "index.html"
+    return {
+        "n": count,
+        "check_s": round(check_s, 2),
+        "generate_s": round(generate_s, 2),
+        "build_s": round(build_s, 2),
+        "floor_s": round(floor_s, 2),
+        "peak_mb": max(check_mb, generate_mb, build_mb),
+        "site_mb": round(folder_size(site) / 2**20, 1),
+        "page_bytes": page.stat().st_size,
+        "search_bytes": search_bytes(site),
+        "pagefind_mb": round(folder_size(site / "pagefind") / 2**20, 1),
+    }
+
+
+def table(rows: list[dict[str, float | int | None]]) -> str:
+    head = ("| innovations | `katalog check` | generate | full build | per innovation | plain MkDocs (floor) | build / floor "
+            "| generate / build | peak memory | site size | one page | search bytes before first result | Pagefind index |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        per = 1000 * r["build_s"] / r["n"]
+        lines.append(
+            f"| {r['n']:,} | {r['check_s']} s | {r['generate_s']} s | {r['build_s']} s | {per:.1f} ms | {r['floor_s']} s "
+            f"| {r['build_s'] / r['floor_s']:.2f} | {100 * r['generate_s'] / r['build_s']:.0f} % | {r['peak_mb']} MiB "
+            f"| {r['site_mb']} MiB | {r['page_bytes']:,} B | "
+            + (f"{r['search_bytes']:,} B" if r["search_bytes"] is not None else "n/a")
+            + f" | {r['pagefind_mb']} MiB |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 2**20 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    versions = subprocess.run([str(BIN / "python"), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True).stdout
+    pkgs = {p["name"].lower(): p["version"] for p in json.loads(versions)}
+    return (f"{os.cpu_count()} cores ({cpu}), {mem} GiB RAM, Python {platform.python_version()}, "
+            f"MkDocs {pkgs.get('mkdocs')}, Material {pkgs.get('mkdocs-material')}, Pagefind {pkgs.get('pagefind_bin')}")
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [100, 1000, 10000]
+    rows = []
+    for count in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
+            rows.append(bench(count, Path(tmp)))
+            print(json.dumps(rows[-1]), file=sys.stderr)
+    result = table(rows)
+    print(result)
+    DOC.parent.mkdir(exist_ok=True)
+    marker = "<!-- hasil benchmark -->"
+    text = DOC.read_text() if DOC.exists() else f"# Benchmarks\n\n{marker}\n"
+    before = text.split(marker)[0]
+    DOC.write_text(f"{before}{marker}\nMeasured {date.today().isoformat()} on {machine()} with `bench/run.py {' '.join(map(str, sizes))}`.\n\n{result}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
