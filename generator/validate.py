@@ -37,6 +37,8 @@ _TYPE_NAMES = {
 }
 # Characters that are invisible or reorder text: a name that looks right but is not.
 _INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+# Characters that would split a message line or reorder it on screen.
+_UNSAFE_IN_MESSAGE_RE = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]*)?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--|\?|!\[CDATA\[)")
 # Code shows HTML as text: fenced blocks and code spans are not checked for HTML.
 _CODE_SPAN_RE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+)(?:(?!\2).)+?\2", re.S | re.M)
@@ -82,10 +84,13 @@ def _did_you_mean(word: Any, choices: Iterable[str]) -> str:
 
 
 def _shown(value: Any) -> str:
+    """A value quoted in a message: short, one line, invisible characters made visible."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
+        text = value if len(value) <= 60 else value[:57] + "..."
+        text = _UNSAFE_IN_MESSAGE_RE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+        return f"'{text}'"
     if value is None:
         return "kosong"
     return str(value)

@@ -128,10 +128,10 @@ def test_github_format_escapes_colon_and_comma_in_title(catalog):
     assert annotation.startswith(f"::error file={INNOVATION},line={APPENDED_LINE},col=1,title=a%3Ab%2Cc::kolom 'a:b,c' tidak dikenal; ")
 
 
-def test_github_format_escapes_line_break_in_message(catalog):
+def test_line_break_in_a_value_is_shown_visibly_in_the_annotation(catalog):
     catalog.innovation("antrean-daring", variant("tahapan: uji_coba", 'tahapan: "uji\\ncoba"'))
     annotation = check(catalog, "--format", "github").lines[0]
-    assert annotation.startswith(f"::error file={INNOVATION},line=10,col=10,title=tahapan::'uji%0Acoba' bukan pilihan yang sah ")
+    assert annotation.startswith(f"::error file={INNOVATION},line=10,col=10,title=tahapan::'uji⟨U+000A⟩coba' bukan pilihan yang sah ")
 
 
 def test_github_annotation_escapes_every_special_character():

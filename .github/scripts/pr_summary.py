@@ -1,0 +1,180 @@
+"""Job summary of a pull request: the innovations it adds or changes, checked.
+
+Run from the project root with the project's Python (``.venv/bin/python``)::
+
+    python .github/scripts/pr_summary.py --base <sha> >> "$GITHUB_STEP_SUMMARY"
+
+Names and other values come from contributors, so every table cell is
+escaped (no Markdown, HTML or table syntax gets through) and problem lines
+are shown in a code block whose fence no value can close.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.content import read_source
+from generator.schema import labels
+
+#: Outcome of the workflow's check step (success | failure | cancelled | skipped).
+OUTCOME_ENV = "CHECK_OUTCOME"
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
+_MARKDOWN_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
+
+
+# --- Markdown helpers (also used by issue_reply.py) -----------------------------------------------
+
+def cell(value: Any, limit: int = 100) -> str:
+    """Text that stays plain inside one Markdown table cell, whatever it holds."""
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())  # newlines and tabs would end the row
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_PUNCT.sub(r"\\\1", text)
+    text = visible(text)  # bidi overrides and zero-width characters
+    return text.replace("@", "@\u200b") or "—"  # no @mentions from contributor text
+
+
+def fenced(text: str, info: str = "text") -> str:
+    """A fenced code block that no backtick run inside ``text`` can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    body = text if text.endswith("\n") or not text else text + "\n"
+    return f"{fence}{info}\n{body}{fence}\n"
+
+
+def visible(text: str) -> str:
+    """``text`` with control, bidi and zero-width characters written as ⟨U+XXXX⟩."""
+    return "".join(f"⟨U+{ord(c):04X}⟩" if unicodedata.category(c) in _HIDDEN and c != "\n" else c for c in text)
+
+
+def problem_line(problem: dict[str, Any]) -> str:
+    """The contract's ``PATH:LINE:COLUMN: severity: KEY: message`` line of a JSON problem, made visible."""
+    return visible("{path}:{line}:{column}: {severity}: {key}: {message}".format(**problem))
+
+
+# --- what changed and what the checker says about it ---------------------------------------------------
+
+def changed_innovations(base: str, head: str = "HEAD", content: str = "content", cwd: Path | None = None) -> list[str]:
+    """Files directly in <content>/inovasi/ that ``head`` adds or modifies relative to ``base``.
+
+    Renames count as additions (``--no-renames``): a renamed file is a new slug.
+    """
+    folder = content.rstrip("/") + "/inovasi/"
+    result = subprocess.run(
+        ["git", "diff", "-z", "--no-renames", "--name-only", "--diff-filter=AM", base, head, "--", folder],
+        capture_output=True, check=True, cwd=cwd,
+    )
+    names = [raw.decode("utf-8", "surrogateescape") for raw in result.stdout.split(b"\0") if raw]
+    return sorted(n for n in names if n.startswith(folder) and "/" not in n[len(folder):])
+
+
+def katalog_command() -> str:
+    """The ``katalog`` next to this Python (the project's .venv), else the one on PATH."""
+    beside = Path(sys.executable).parent / "katalog"
+    return str(beside) if beside.exists() else "katalog"
+
+
+def check_files(files: list[str], content: str = "content", cwd: Path | None = None) -> list[dict[str, Any]]:
+    """Problems of ``files`` from ``katalog check --format json FILE...``."""
+    if not files:
+        return []
+    result = subprocess.run(
+        [katalog_command(), "check", "--content", content, "--format", "json", *files],
+        capture_output=True, text=True, cwd=cwd, check=False,
+    )
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"katalog check gagal dijalankan (kode {result.returncode}): {result.stderr.strip()}")
+    problems = json.loads(result.stdout or "[]")
+    return problems if isinstance(problems, list) else []
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the summary table."""
+
+    path: str
+    name: Any
+    unit: Any
+    stage: Any
+    errors: int
+    warnings: int
+
+
+def _same_file(a: str, b: str, cwd: Path) -> bool:
+    return (cwd / a).resolve() == (cwd / b).resolve()
+
+
+def rows_for(files: list[str], problems: list[dict[str, Any]], cwd: Path | None = None) -> list[Row]:
+    """Name, unit and stage of each file (read without trusting it) with its problem counts."""
+    here = cwd or Path.cwd()
+    stage_labels = labels(("tahapan",))
+    rows = []
+    for path in files:
+        data = read_source(here / path).data
+        data = data if isinstance(data, dict) else {}
+        stage = data.get("tahapan")
+        mine = [p for p in problems if isinstance(p, dict) and _same_file(str(p.get("path", "")), path, here)]
+        rows.append(Row(
+            path=path,
+            name=data.get("nama") if isinstance(data.get("nama"), str) else None,
+            unit=data.get("perangkat_daerah") if isinstance(data.get("perangkat_daerah"), str) else None,
+            stage=stage_labels.get(stage, stage) if isinstance(stage, str) else None,
+            errors=sum(p.get("severity") == "error" for p in mine),
+            warnings=sum(p.get("severity") == "warning" for p in mine),
+        ))
+    return rows
+
+
+def summary_markdown(rows: list[Row], problems: list[dict[str, Any]], outcome: str | None = None) -> str:
+    """The job summary: overall verdict, the table, then every problem line."""
+    out = ["## Ringkasan usulan inovasi", ""]
+    if outcome == "success":
+        out.append("✅ `katalog check` untuk seluruh katalog: tidak ada galat.")
+    elif outcome == "failure":
+        out.append("❌ `katalog check` menemukan galat. Perbaiki setiap baris `error` (lihat anotasi pada berkas "
+                   "dan rincian di bawah); arti setiap pesan dijelaskan di CONTRIBUTING.md, bagian *Arti pesan pemeriksaan*.")
+    elif outcome:
+        out.append(f"⚠️ Langkah `katalog check` berakhir dengan status {cell(outcome)}.")
+    out.append("")
+    if not rows:
+        out.append("PR ini tidak menambah atau mengubah berkas inovasi di `content/inovasi/`.")
+        return "\n".join(out) + "\n"
+    out += [
+        "| berkas | nama | perangkat daerah | tahapan | galat | peringatan |",
+        "|---|---|---|---|---:|---:|",
+    ]
+    for row in rows:
+        out.append(f"| {cell(row.path)} | {cell(row.name)} | {cell(row.unit)} | {cell(row.stage)} "
+                   f"| {'❌ ' if row.errors else ''}{row.errors} | {row.warnings} |")
+    lines = [problem_line(p) for p in problems if isinstance(p, dict)]
+    if lines:
+        out += ["", "<details open><summary>Pesan pemeriksaan untuk berkas di atas</summary>", "",
+                fenced("\n".join(lines)), "</details>"]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Ringkasan PR: inovasi yang ditambah atau diubah.")
+    parser.add_argument("--base", required=True, help="commit dasar PR (github.event.pull_request.base.sha)")
+    parser.add_argument("--head", default="HEAD", help="commit PR (bawaan: HEAD)")
+    parser.add_argument("--content", default="content", metavar="DIR")
+    args = parser.parse_args(argv)
+    files = changed_innovations(args.base, args.head, args.content)
+    problems = check_files(files, args.content)
+    sys.stdout.write(summary_markdown(rows_for(files, problems), problems, os.environ.get(OUTCOME_ENV)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
