@@ -11,7 +11,6 @@ text comes from content (unit names, labels) and is XML-escaped here.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -32,6 +31,7 @@ _BAR = 16
 # saved pages); the stylesheet's classes override them.
 _TRACK = 'fill="currentColor" fill-opacity="0.1"'
 _FILL = 'fill="#00796b"'
+_TEXT = 'fill="currentColor"'
 _ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -124,12 +124,13 @@ def bar_chart(chart_id: str, series: Series, unit: str = "inovasi") -> Markup:
     for n, bar in enumerate(series.bars):
         y = n * _ROW
         length = round(span * bar.value / top, 1) if top else 0
+        bar_y, label = y + 20, xml_text(_short(bar.label))
         body.append('<g class="ki-grafik__baris">')
-        body.append(f'<text class="ki-grafik__label" x="0" fill="currentColor" y="{y + FONT}">{xml_text(_short(bar.label))}</text>')
-        body.append(f'<rect class="ki-grafik__jalur" x="0" y="{y + 20}" width="{span}" height="{_BAR}" rx="2" {_TRACK}/>')
+        body.append(f'<text class="ki-grafik__label" x="0" y="{y + FONT}" {_TEXT}>{label}</text>')
+        body.append(f'<rect class="ki-grafik__jalur" x="0" y="{bar_y}" width="{span}" height="{_BAR}" rx="2" {_TRACK}/>')
         if length:
-            body.append(f'<rect class="ki-grafik__batang" x="0" y="{y + 20}" width="{length}" height="{_BAR}" rx="2" {_FILL}/>')
-        body.append(f'<text class="ki-grafik__nilai" fill="currentColor" x="{length + 6}" y="{y + 20 + _BAR - 3}">{bar.value}</text>')
+            body.append(f'<rect class="ki-grafik__batang" x="0" y="{bar_y}" width="{length}" height="{_BAR}" rx="2" {_FILL}/>')
+        body.append(f'<text class="ki-grafik__nilai" x="{length + 6}" y="{bar_y + _BAR - 3}" {_TEXT}>{bar.value}</text>')
         body.append("</g>")
     height = max(len(series.bars), 1) * _ROW
     return _svg(chart_id, height, series.title, describe(series, unit), body, "ki-grafik--batang")
@@ -145,8 +146,9 @@ def progress_chart(chart_id: str, title: str, value: int, total: int, caption: s
     length = round(WIDTH * share, 1)
     percent = round(100 * value / total) if total > 0 else 100
     body = [
-        f'<text class="ki-grafik__label" x="0" fill="currentColor" y="{FONT + 2}"><tspan class="ki-grafik__angka">{xml_text(caption)}</tspan></text>',
-        f'<text class="ki-grafik__nilai" fill="currentColor" x="{WIDTH}" y="{FONT + 2}" text-anchor="end">{percent}%</text>',
+        (f'<text class="ki-grafik__label" x="0" y="{FONT + 2}" {_TEXT}>'
+         f'<tspan class="ki-grafik__angka">{xml_text(caption)}</tspan></text>'),
+        f'<text class="ki-grafik__nilai" x="{WIDTH}" y="{FONT + 2}" text-anchor="end" {_TEXT}>{percent}%</text>',
         f'<rect class="ki-grafik__jalur" x="0" y="26" width="{WIDTH}" height="20" rx="3" {_TRACK}/>',
     ]
     if length:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -127,11 +128,19 @@ class Catalog:
         """The latest year's target: the one reviewers track now."""
         return max(self.targets, key=lambda t: t.tahun) if self.targets else None
 
+    @cached_property
+    def _by_unit(self) -> dict[str, list[Innovation]]:
+        index: dict[str, list[Innovation]] = {}
+        for innovation in self.innovations:
+            index.setdefault(innovation.unit.id, []).append(innovation)
+        return index
+
     def by_unit(self, unit_id: str) -> list[Innovation]:
-        return [i for i in self.innovations if i.unit.id == unit_id]
+        """A unit's innovations (indexed once: listings ask for every unit)."""
+        return self._by_unit.get(unit_id, [])
 
     def count_for(self, unit_id: str, year: int) -> int:
-        return sum(1 for i in self.innovations if i.unit.id == unit_id and i.tahun == year)
+        return sum(1 for i in self.by_unit(unit_id) if i.tahun == year)
 
     def target_units(self) -> list[Unit]:
         return [u for u in self.units if u.wajib_target]

@@ -13,7 +13,7 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -86,6 +86,29 @@ def affair_uri(affair: Affair) -> str:
     return f"urusan/{affair.id}.md"
 
 
+def page_url(here: str, target: str) -> Markup:
+    """Relative directory URL (``../inovasi/slug/``) from page ``here`` to page ``target``.
+
+    For links inside raw HTML, which MkDocs does not rewrite the way it
+    rewrites Markdown links (the site uses directory URLs: contract §4).
+    """
+    def directory(uri: str) -> str:
+        stem = uri.removesuffix(".md")
+        return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+    base = directory(here)
+    link = posixpath.relpath(directory(target) or ".", base or ".")
+    link = "./" if link == "." else link + "/"
+    if not _URI_RE.match(link):
+        raise ValueError(f"unsafe page link {link!r}")
+    return Markup(link)
+
+
+def vocabulary(key: str) -> list[tuple[str, str]]:
+    """``(id, label)`` pairs of an innovation vocabulary in the schema's order, e.g. ``vocabulary('tahapan')``."""
+    return list(labels(tuple(key.split("."))).items())
+
+
 def label(vocabulary: str, value: str | None) -> str:
     """Indonesian label of an innovation vocabulary value, e.g. ``label('uji_coba', 'tahapan')``."""
     if value is None:
@@ -107,8 +130,11 @@ def front_matter(**fields: object) -> Markup:
     """YAML front matter, HTML-escaped: themes print ``page.meta`` values into
     ``<title>``, ``<meta>`` and the header without escaping them. JSON strings
     are valid YAML, so no value can break out of its line."""
+    def clean(value: object) -> str:
+        return html.escape(" ".join(str(value).split()))
+
     lines = [
-        f"{key}: {json.dumps(html.escape(' '.join(str(value).split())), ensure_ascii=False)}"
+        f"{key}: {json.dumps([clean(v) for v in value] if isinstance(value, (list, tuple)) else clean(value), ensure_ascii=False)}"
         for key, value in fields.items()
         if value is not None
     ]
@@ -130,7 +156,7 @@ def _env() -> Environment:
     )
     env.filters.update(md=markdown_html, url=safe_url, tanggal=tanggal, rupiah=rupiah, unit_jenis=unit_jenis, label_kelompok=label_kelompok,
                        label=lambda value, vocabulary: label(vocabulary, value))
-    env.globals.update(rel=rel, innovation_uri=innovation_uri, unit_uri=unit_uri, affair_uri=affair_uri,
+    env.globals.update(rel=rel, page_url=page_url, vocabulary=vocabulary, innovation_uri=innovation_uri, unit_uri=unit_uri, affair_uri=affair_uri,
                        front_matter=front_matter, group_order=GROUP_ORDER)
     return env
 
@@ -237,7 +263,7 @@ def open_data(catalog: Catalog) -> dict[str, object]:
     from . import exports  # exports imports this module; import it only when called
 
     # Any fixed time gives the same sizes as the build's own (timestamps have one length).
-    files = exports.render_exports(catalog, datetime(2000, 1, 1, tzinfo=timezone.utc))
+    files = exports.render_exports(catalog, datetime(2000, 1, 1, tzinfo=UTC))
     return {
         "sizes": {path: len(text.encode("utf-8")) for path, text in files.items()},
         "versi_skema": exports.SCHEMA_VERSION,
