@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -86,7 +85,7 @@ def bench(count: int, work: Path) -> dict[str, float | int | None]:
     check_s, check_mb = run([katalog, "check", "--content", str(content)])
     generate_s, generate_mb = run([katalog, "generate", "--content", str(content), "--out", str(generated)])
     build_s, build_mb = run([katalog, "build", "--content", str(content), "--site", str(site)])
-    floor_s, floor_mb = run([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(floor_config(work, generated, content))])
+    floor_s, _ = run([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(floor_config(work, generated, content))])
     page = site / "inovasi" / "inovasi-sampel-00001" / "index.html"
     return {
         "n": count,
@@ -123,7 +122,7 @@ def machine() -> str:
                 if line.startswith("model name")), platform.processor())
     mem = next((int(line.split()[1]) // 2**20 for line in Path("/proc/meminfo").read_text().splitlines()
                 if line.startswith("MemTotal")), 0)
-    versions = subprocess.run([str(BIN / "python"), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True).stdout
+    versions = subprocess.run([str(BIN / "python"), "-m", "pip", "list", "--format", "json"], check=True, capture_output=True, text=True).stdout
     pkgs = {p["name"].lower(): p["version"] for p in json.loads(versions)}
     return (f"{os.cpu_count()} cores ({cpu}), {mem} GiB RAM, Python {platform.python_version()}, "
             f"MkDocs {pkgs.get('mkdocs')}, Material {pkgs.get('mkdocs-material')}, Pagefind {pkgs.get('pagefind_bin')}")

@@ -19,10 +19,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .content import load_content
-from .exports import render_exports
 from .model import build_catalog
 from .output import write_tree
-from .pages import media_files, render_pages
+from .pages import media_files, render_site
 from .problems import Problem
 from .validate import check_content
 
@@ -92,7 +91,7 @@ def generate_markdown(content_dir: Path, out_dir: Path) -> int:
     if errors:
         raise BuildError(f"{len(errors)} galat di konten; tidak ada yang ditulis", errors)
     catalog = build_catalog(content)
-    texts = {**render_pages(catalog), **render_exports(catalog)}
+    texts = render_site(catalog)
     return write_tree(out_dir, texts, media_files(catalog, content_dir))
 
 

@@ -119,7 +119,7 @@ def display_path(path: Path) -> str:
 
 
 def _decode(raw: bytes, source: Source) -> str | None:
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         source.add((), "berkas tersimpan sebagai UTF-16/UTF-32; simpan ulang sebagai UTF-8 (tanpa BOM)")
         return None
     if raw.startswith(codecs.BOM_UTF8):
@@ -185,7 +185,6 @@ class _Walker:
 
     def bad_tag(self, node: yaml.Node, keypath: KeyPath) -> None:
         self.source.add(keypath, f"tag YAML '{node.tag}' tidak diizinkan; tulis nilai biasa tanpa tanda '!'")
-        return None
 
     def scalar(self, node: yaml.ScalarNode, keypath: KeyPath) -> Any:
         if node.tag not in _SCALAR_TAGS:

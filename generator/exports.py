@@ -10,13 +10,12 @@ import csv
 import io
 import json
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .model import Catalog, Innovation
-from .pages import label, progress
-from .schema import editor_schema
+from .model import Catalog, Innovation, progress
+from .schema import editor_schema, label
 
 #: Version of the export format; bump on incompatible changes.
 SCHEMA_VERSION = "1.0"
@@ -28,8 +27,8 @@ def build_time() -> datetime:
     """Now, or ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def page_url(catalog: Catalog, innovation: Innovation) -> str:

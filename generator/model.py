@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,16 @@ class Innovation:
     contoh: bool
 
     @property
+    def affair_ids(self) -> set[str]:
+        """The main and the overlapping affairs."""
+        return {self.affair.id, *(a.id for a in self.irisan)}
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Name order, as listings show innovations."""
+        return (self.nama.casefold(), self.slug)
+
+    @property
     def newest_date(self) -> date:
         """The latest date known for this innovation, for "newest" listings."""
         dates = [d for d in (self.diperbarui, self.penerapan, self.uji_coba) if d]
@@ -135,6 +146,29 @@ class Catalog:
             index.setdefault(innovation.unit.id, []).append(innovation)
         return index
 
+    @cached_property
+    def _by_affair(self) -> dict[str, list[Innovation]]:
+        index: dict[str, list[Innovation]] = {}
+        for innovation in self.innovations:
+            index.setdefault(innovation.affair.id, []).append(innovation)
+        return index
+
+    @cached_property
+    def _by_any_affair(self) -> dict[str, list[Innovation]]:
+        index: dict[str, list[Innovation]] = {}
+        for innovation in self.innovations:
+            for affair_id in innovation.affair_ids:
+                index.setdefault(affair_id, []).append(innovation)
+        return index
+
+    def by_affair(self, affair_id: str) -> list[Innovation]:
+        """Innovations whose main affair is ``affair_id``, in name order."""
+        return self._by_affair.get(affair_id, [])
+
+    def by_any_affair(self, affair_id: str) -> list[Innovation]:
+        """Innovations with ``affair_id`` as main or overlapping affair, in name order."""
+        return self._by_any_affair.get(affair_id, [])
+
     def by_unit(self, unit_id: str) -> list[Innovation]:
         """A unit's innovations (indexed once: listings ask for every unit)."""
         return self._by_unit.get(unit_id, [])
@@ -150,6 +184,39 @@ class Catalog:
         if not self.repositori:
             return None
         return f"{self.repositori.rstrip('/')}/edit/{self.cabang}/{self.content_prefix}/{relative}"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a year's target stands."""
+
+    tahun: int
+    jumlah: int
+    minimal_per_unit: int
+    count: int
+    met: tuple[Unit, ...]
+    owing: tuple[Unit, ...]
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.count / self.jumlah)) if self.jumlah else 100
+
+
+def progress(catalog: Catalog) -> Progress | None:
+    """Progress toward the latest year's target."""
+    target = catalog.target
+    if target is None:
+        return None
+    per_unit = Counter(i.unit.id for i in catalog.innovations if i.tahun == target.tahun)
+    units = catalog.target_units()
+    return Progress(
+        tahun=target.tahun,
+        jumlah=target.jumlah,
+        minimal_per_unit=target.minimal_per_unit,
+        count=sum(per_unit.values()),
+        met=tuple(u for u in units if per_unit[u.id] >= target.minimal_per_unit),
+        owing=tuple(u for u in units if per_unit[u.id] < target.minimal_per_unit),
+    )
 
 
 def _date(value: Any) -> date | None:
@@ -206,7 +273,7 @@ def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
             diperbarui=_date(d.get("diperbarui")),
             contoh=bool(d.get("contoh", False)),
         ))
-    innovations.sort(key=lambda i: (i.nama.casefold(), i.slug))
+    innovations.sort(key=lambda i: i.sort_key)  # every index below keeps this order
     return Catalog(
         daerah=k["daerah"],
         penyelenggara=k["penyelenggara"],

@@ -7,22 +7,24 @@ the site from the same output.
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import exports
 from .charts import Bar, Series, bar_chart, progress_chart
-from .model import Affair, Catalog, Innovation, Unit
-from .schema import labels
+from .model import Affair, Catalog, Innovation, Progress, Unit, progress
+from .schema import label, labels
 from .text import finalize, markdown_html, rupiah, safe_url, tanggal
 
 _URI_RE = re.compile(r"^[a-z0-9_./-]+$")
@@ -33,42 +35,18 @@ NEWEST = 6
 GROUP_ORDER = ("wajib_pelayanan_dasar", "wajib_non_pelayanan_dasar", "pilihan", "penunjang")
 
 
-@dataclass(frozen=True)
-class Progress:
-    """Where a year's target stands."""
-
-    tahun: int
-    jumlah: int
-    minimal_per_unit: int
-    count: int
-    met: tuple[Unit, ...]
-    owing: tuple[Unit, ...]
-
-    @property
-    def percent(self) -> int:
-        return min(100, round(100 * self.count / self.jumlah)) if self.jumlah else 100
-
-
-def progress(catalog: Catalog) -> Progress | None:
-    """Progress toward the latest year's target."""
-    target = catalog.target
-    if target is None:
-        return None
-    per_unit = Counter(i.unit.id for i in catalog.innovations if i.tahun == target.tahun)
-    units = catalog.target_units()
-    return Progress(
-        tahun=target.tahun,
-        jumlah=target.jumlah,
-        minimal_per_unit=target.minimal_per_unit,
-        count=sum(per_unit.values()),
-        met=tuple(u for u in units if per_unit[u.id] >= target.minimal_per_unit),
-        owing=tuple(u for u in units if per_unit[u.id] < target.minimal_per_unit),
-    )
+def _relative(target: str, start: str) -> str:
+    """``posixpath.relpath`` for site-relative paths, without touching the file system."""
+    to, frm = [p for p in target.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(frm)) and to[common] == frm[common]:
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
 
 
 def rel(here: str, target: str) -> Markup:
     """Relative Markdown link from page ``here`` to page ``target`` (both src URIs)."""
-    link = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    link = _relative(target, posixpath.dirname(here))
     if not _URI_RE.match(link):  # slugs and ids are validated; never emit anything else
         raise ValueError(f"unsafe page link {link!r}")
     return Markup(link)
@@ -96,8 +74,7 @@ def page_url(here: str, target: str) -> Markup:
         stem = uri.removesuffix(".md")
         return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
-    base = directory(here)
-    link = posixpath.relpath(directory(target) or ".", base or ".")
+    link = _relative(directory(target), directory(here))
     link = "./" if link == "." else link + "/"
     if not _URI_RE.match(link):
         raise ValueError(f"unsafe page link {link!r}")
@@ -107,13 +84,6 @@ def page_url(here: str, target: str) -> Markup:
 def vocabulary(key: str) -> list[tuple[str, str]]:
     """``(id, label)`` pairs of an innovation vocabulary in the schema's order, e.g. ``vocabulary('tahapan')``."""
     return list(labels(tuple(key.split("."))).items())
-
-
-def label(vocabulary: str, value: str | None) -> str:
-    """Indonesian label of an innovation vocabulary value, e.g. ``label('uji_coba', 'tahapan')``."""
-    if value is None:
-        return ""
-    return labels(tuple(vocabulary.split("."))).get(value, value)
 
 
 def unit_jenis(value: str) -> str:
@@ -171,54 +141,41 @@ def affairs_in_use(catalog: Catalog) -> list[Affair]:
     return [a for a in catalog.affairs if a.id in used]
 
 
-def render_innovation(catalog: Catalog, innovation: Innovation) -> str:
-    """The page of one innovation."""
-    return _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation)
-
-
 #: How many related innovations an innovation page lists.
 RELATED = 5
 #: How many units the statistics page charts.
 TOP_UNITS = 10
 
 
-def page_href(here: str, target: str) -> Markup:
-    """Relative URL from page ``here`` to page ``target`` (src URIs), for raw-HTML blocks.
-
-    MkDocs rewrites links only in Markdown, so raw HTML needs the final
-    directory URL (``use_directory_urls``, contract §4).
-    """
-
-    def url(uri: str) -> str:
-        path = uri.removesuffix(".md")
-        path = "" if path == "index" else path.removesuffix("/index")
-        return path + "/" if path else ""
-
-    start, goal = url(here), url(target)
-    link = posixpath.relpath(goal or ".", start.rstrip("/") or ".")
-    link = "./" if link == "." else link + "/"
-    if not _URI_RE.match(link):
-        raise ValueError(f"unsafe page link {link!r}")
-    return Markup(link)
-
-
 def related_innovations(catalog: Catalog, innovation: Innovation, limit: int = RELATED) -> list[Innovation]:
     """Up to ``limit`` other innovations of the same unit or government affair, closest first.
 
-    Same unit and same main affair weigh most; sharing any affair (main or
-    overlapping) counts less. Ties go by name, so the order is stable.
+    Closest: same unit and same main affair; then same unit sharing an
+    overlapping affair; then same unit or same main affair; then sharing any
+    affair. Ties go by name. Read from name-ordered indexes, stopping as soon
+    as ``limit`` are found, so a page costs the same at 100 or 30,000 innovations.
     """
-    affairs = {innovation.affair.id, *(a.id for a in innovation.irisan)}
+    me, mine = innovation, innovation.affair_ids
+    same_unit = catalog.by_unit(me.unit.id)
+    found: list[Innovation] = []
+    seen = {me.slug}
 
-    def score(other: Innovation) -> int:
-        points = 2 * (other.unit.id == innovation.unit.id) + 2 * (other.affair.id == innovation.affair.id)
-        if other.affair.id != innovation.affair.id and affairs & {other.affair.id, *(a.id for a in other.irisan)}:
-            points += 1
-        return points
+    def take(candidates: Iterable[Innovation], keep: Callable[[Innovation], bool] = lambda _: True) -> None:
+        for other in candidates:
+            if len(found) >= limit:
+                return
+            if other.slug not in seen and keep(other):
+                seen.add(other.slug)
+                found.append(other)
 
-    scored = [(score(o), o) for o in catalog.innovations if o.slug != innovation.slug]
-    ranked = sorted((so for so in scored if so[0]), key=lambda so: (-so[0], so[1].nama.casefold(), so[1].slug))
-    return [o for _, o in ranked[:limit]]
+    def by_name(*lists: list[Innovation]) -> Iterable[Innovation]:
+        return heapq.merge(*lists, key=lambda i: i.sort_key)
+
+    take(same_unit, lambda o: o.affair.id == me.affair.id)
+    take(same_unit, lambda o: bool(mine & o.affair_ids))
+    take(by_name(same_unit, catalog.by_affair(me.affair.id)))
+    take(by_name(*(catalog.by_any_affair(a) for a in sorted(mine))))
+    return found
 
 
 def progress_by_year(catalog: Catalog) -> list[Progress]:
@@ -233,18 +190,18 @@ def statistik_series(catalog: Catalog) -> list[Series]:
     items = catalog.innovations
     whole = len(items)
 
-    def vocabulary(key: str, title: str, column: str) -> Series:
+    def by(key: str, title: str, column: str) -> Series:
         counts = Counter(getattr(i, key) for i in items)
-        return Series(key, title, column, tuple(Bar(text, counts[value]) for value, text in labels((key,)).items()), whole)
+        return Series(key, title, column, tuple(Bar(text, counts[value]) for value, text in vocabulary(key)), whole)
 
     groups = Counter(i.affair.kelompok for i in items)
     per_unit = Counter(i.unit.id for i in items)
     top = sorted((u for u in catalog.units if per_unit[u.id]), key=lambda u: (-per_unit[u.id], u.nama.casefold()))
     years = Counter(i.tahun for i in items)
     return [
-        vocabulary("tahapan", "Inovasi menurut tahapan", "Tahapan"),
-        vocabulary("bentuk", "Inovasi menurut bentuk", "Bentuk"),
-        vocabulary("jenis", "Inovasi menurut jenis", "Jenis"),
+        by("tahapan", "Inovasi menurut tahapan", "Tahapan"),
+        by("bentuk", "Inovasi menurut bentuk", "Bentuk"),
+        by("jenis", "Inovasi menurut jenis", "Jenis"),
         Series("urusan", "Inovasi menurut kelompok urusan", "Kelompok urusan",
                tuple(Bar(label_kelompok(g), groups[g]) for g in GROUP_ORDER), whole,
                note="Setiap inovasi dihitung sekali, menurut urusan utamanya."),
@@ -258,14 +215,10 @@ def statistik_series(catalog: Catalog) -> list[Series]:
     ]
 
 
-def open_data(catalog: Catalog) -> dict[str, object]:
+def open_data(export_sizes: dict[str, int]) -> dict[str, object]:
     """What the open-data page says about the exported files: sizes, version, CSV columns."""
-    from . import exports  # exports imports this module; import it only when called
-
-    # Any fixed time gives the same sizes as the build's own (timestamps have one length).
-    files = exports.render_exports(catalog, datetime(2000, 1, 1, tzinfo=UTC))
     return {
-        "sizes": {path: len(text.encode("utf-8")) for path, text in files.items()},
+        "sizes": export_sizes,
         "versi_skema": exports.SCHEMA_VERSION,
         "csv_columns": exports.CSV_COLUMNS,
         "list_separator": exports.LIST_SEPARATOR,
@@ -273,8 +226,12 @@ def open_data(catalog: Catalog) -> dict[str, object]:
     }
 
 
-def render_pages(catalog: Catalog) -> dict[str, str]:
-    """Every generated page of the site, by source URI."""
+def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None) -> dict[str, str]:
+    """Every generated page of the site, by source URI.
+
+    ``export_sizes`` (bytes of each file of :func:`exports.render_exports`) are
+    shown on the open-data page when given.
+    """
     prog = progress(catalog)
     used = affairs_in_use(catalog)
     pages = {
@@ -285,12 +242,12 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
         "urusan/index.md": _render("urusan-indeks.md.j2", "urusan/index.md", c=catalog, used=used),
         "statistik/index.md": _render("statistik.md.j2", "statistik/index.md", c=catalog, years=progress_by_year(catalog),
                                       series=statistik_series(catalog), bar_chart=bar_chart,
-                                      progress_chart=progress_chart, href=page_href),
-        "data/index.md": _render("data-terbuka.md.j2", "data/index.md", c=catalog, data=open_data(catalog)),
+                                      progress_chart=progress_chart),
+        "data/index.md": _render("data-terbuka.md.j2", "data/index.md", c=catalog, data=open_data(export_sizes or {})),
     }
     for innovation in catalog.innovations:
         here = innovation_uri(innovation)
-        pages[here] = _render("inovasi.md.j2", here, c=catalog, i=innovation, href=page_href,
+        pages[here] = _render("inovasi.md.j2", here, c=catalog, i=innovation,
                               related=related_innovations(catalog, innovation))
     for unit in catalog.units:
         pages[unit_uri(unit)] = _render("unit.md.j2", unit_uri(unit), c=catalog, u=unit, p=prog,
@@ -299,6 +256,13 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
         items = [i for i in catalog.innovations if i.affair == affair or affair in i.irisan]
         pages[affair_uri(affair)] = _render("urusan.md.j2", affair_uri(affair), c=catalog, a=affair, items=items)
     return pages
+
+
+def render_site(catalog: Catalog) -> dict[str, str]:
+    """Every generated file of the site: the pages and the open-data exports, by path."""
+    files = exports.render_exports(catalog)
+    sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
+    return {**render_pages(catalog, sizes), **files}
 
 
 def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:

@@ -24,12 +24,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .content import ContentDirError, load_content
 from .build import CONTENT_ENV
-from .exports import render_exports
+from .content import ContentDirError, load_content
 from .model import Catalog, build_catalog
 from .output import write_tree
-from .pages import media_files, render_pages
+from .pages import media_files, render_site
 from .problems import format_problems
 from .search import SearchIndexError, index_site
 from .validate import check_content
@@ -114,7 +113,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        texts = {**render_pages(self.catalog), **render_exports(self.catalog)}
+        texts = render_site(self.catalog)
         media = media_files(self.catalog, self.content_root)
         if self.preview_dir:
             write_tree(self.preview_dir, texts)

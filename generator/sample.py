@@ -15,19 +15,10 @@ from pathlib import Path
 
 from .schema import labels
 
-_COMMON = (
-    "pelayanan layanan warga masyarakat kota kelurahan kecamatan sekolah data digital aplikasi daring informasi "
-    "sistem terpadu cepat mudah murah transparan akuntabel pengaduan antrean pendaftaran perizinan pajak retribusi "
-    "kesehatan posyandu puskesmas gizi balita lansia disabilitas perempuan anak pemuda pelajar guru literasi "
-    "perpustakaan arsip wisata budaya pasar usaha mikro koperasi nelayan petani pangan air bersih sampah banjir "
-    "drainase jalan lampu parkir angkutan terminal pelabuhan bencana kebakaran keamanan ketertiban lingkungan "
-    "hijau taman energi surya hemat kertas anggaran keuangan aset pegawai kinerja disiplin pelatihan evaluasi "
-    "perencanaan penelitian statistik peta geospasial kependudukan akta identitas kartu keluarga bantuan sosial "
-    "kemiskinan pekerjaan lowongan investasi promosi produk kerajinan timah lada pantai laut ikan mangrove"
-).split()
-_VERBS = "meningkatkan mempercepat menyederhanakan memadukan mendekatkan memantau mencatat menyebarkan mengurangi memperluas".split()
-_CONNECT = "sehingga agar dengan melalui bersama untuk dalam setiap tanpa kepada".split()
-_SYLLABLES = "ba be bi bo bu ka ke ki ko ku la li lo ma mi mo na ni no pa pi po ra ri ro sa si so ta ti to wa ya".split()
+_COMMON = ["pelayanan", "layanan", "warga", "masyarakat", "kota", "kelurahan", "kecamatan", "sekolah", "data", "digital", "aplikasi", "daring", "informasi", "sistem", "terpadu", "cepat", "mudah", "murah", "transparan", "akuntabel", "pengaduan", "antrean", "pendaftaran", "perizinan", "pajak", "retribusi", "kesehatan", "posyandu", "puskesmas", "gizi", "balita", "lansia", "disabilitas", "perempuan", "anak", "pemuda", "pelajar", "guru", "literasi", "perpustakaan", "arsip", "wisata", "budaya", "pasar", "usaha", "mikro", "koperasi", "nelayan", "petani", "pangan", "air", "bersih", "sampah", "banjir", "drainase", "jalan", "lampu", "parkir", "angkutan", "terminal", "pelabuhan", "bencana", "kebakaran", "keamanan", "ketertiban", "lingkungan", "hijau", "taman", "energi", "surya", "hemat", "kertas", "anggaran", "keuangan", "aset", "pegawai", "kinerja", "disiplin", "pelatihan", "evaluasi", "perencanaan", "penelitian", "statistik", "peta", "geospasial", "kependudukan", "akta", "identitas", "kartu", "keluarga", "bantuan", "sosial", "kemiskinan", "pekerjaan", "lowongan", "investasi", "promosi", "produk", "kerajinan", "timah", "lada", "pantai", "laut", "ikan", "mangrove"]
+_VERBS = ["meningkatkan", "mempercepat", "menyederhanakan", "memadukan", "mendekatkan", "memantau", "mencatat", "menyebarkan", "mengurangi", "memperluas"]
+_CONNECT = ["sehingga", "agar", "dengan", "melalui", "bersama", "untuk", "dalam", "setiap", "tanpa", "kepada"]
+_SYLLABLES = ["ba", "be", "bi", "bo", "bu", "ka", "ke", "ki", "ko", "ku", "la", "li", "lo", "ma", "mi", "mo", "na", "ni", "no", "pa", "pi", "po", "ra", "ri", "ro", "sa", "si", "so", "ta", "ti", "to", "wa", "ya"]
 _UNIT_KINDS = (("dinas", "Dinas"), ("badan", "Badan"), ("kecamatan", "Kecamatan"), ("satuan", "Satuan"))
 _GROUPS = ("wajib_pelayanan_dasar", "wajib_non_pelayanan_dasar", "pilihan", "penunjang")
 

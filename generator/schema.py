@@ -63,9 +63,17 @@ def subschema(schema: dict[str, Any], keypath: tuple[str | int, ...]) -> dict[st
     return node
 
 
+@cache
 def labels(keypath: tuple[str | int, ...], schema_name: str = "inovasi") -> dict[str, str]:
     """Indonesian labels of a vocabulary, e.g. ``labels(('tahapan',))``."""
     return subschema(load_schema(schema_name), keypath).get("x-label", {})
+
+
+def label(vocabulary: str, value: str | None) -> str:
+    """Indonesian label of an innovation vocabulary value, e.g. ``label('tahapan', 'uji_coba')``."""
+    if value is None:
+        return ""
+    return labels(tuple(vocabulary.split("."))).get(value, value)
 
 
 def editor_schema(unit_ids: list[str], affair_ids: list[str], site_url: str | None = None) -> dict[str, Any]:

@@ -22,6 +22,6 @@ def index_site(site_dir: Path) -> None:
     """Write the Pagefind index into ``site_dir/pagefind/``."""
     # Only the page content is indexed: not the header, tabs and footer every page repeats.
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector", "article.md-content__inner", "--silent"]
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    result = subprocess.run(cmd, check=False, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian: {(result.stderr or result.stdout).strip()[-500:]}")

@@ -12,9 +12,10 @@ import difflib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from jsonschema import ValidationError
 
@@ -41,13 +42,13 @@ _INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c
 _UNSAFE_IN_MESSAGE_RE = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]*)?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--|\?|!\[CDATA\[)")
 # Code shows HTML as text: fenced blocks and code spans are not checked for HTML.
-_CODE_SPAN_RE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+)(?:(?!\2).)+?\2", re.S | re.M)
+_CODE_SPAN_RE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+)(?:(?!\2).)+?\2", re.DOTALL | re.MULTILINE)
 _LINK_RES = (
     re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)"),  # [text](url), balanced parentheses allowed
-    re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M),  # [ref]: url
+    re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE),  # [ref]: url
     re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),  # <scheme:...>
 )
-_SAFE_LINK_RE = re.compile(r"^(https?://\S+|mailto:[^\s@]+@\S+)$", re.I)
+_SAFE_LINK_RE = re.compile(r"^(https?://\S+|mailto:[^\s@]+@\S+)$", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
 
