@@ -14,13 +14,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .model import Catalog, Innovation, progress
-from .schema import editor_schema, label
+from .model import Affair, Catalog, Innovation, progress
+from .schema import editor_schema, label, labels
 
 #: Version of the export format; bump on incompatible changes.
 SCHEMA_VERSION = "1.0"
 #: How many innovations the feed carries.
 FEED_SIZE = 30
+#: The open-data licence (also explained on the /data/ page).
+LICENCE = {"id": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.id"}
 
 
 def build_time() -> datetime:
@@ -43,6 +45,11 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _affair(affair: Affair) -> dict[str, Any]:
+    return {"id": affair.id, "nama": affair.nama,
+            "kelompok": {"id": affair.kelompok, "label": labels((0, "kelompok"), "urusan").get(affair.kelompok, affair.kelompok)}}
+
+
 def innovation_record(catalog: Catalog, i: Innovation) -> dict[str, Any]:
     """Every field of one innovation, with resolved labels beside the ids."""
     return {
@@ -57,8 +64,8 @@ def innovation_record(catalog: Catalog, i: Innovation) -> dict[str, Any]:
         "jenis": _vocab("jenis", i.jenis),
         "tahapan": _vocab("tahapan", i.tahapan),
         "urusan": {
-            "utama": {"id": i.affair.id, "nama": i.affair.nama, "kelompok": i.affair.kelompok},
-            "irisan": [{"id": a.id, "nama": a.nama, "kelompok": a.kelompok} for a in i.irisan],
+            "utama": _affair(i.affair),
+            "irisan": [_affair(a) for a in i.irisan],
         },
         "tematik": _vocab("tematik", i.tematik),
         "tahun": i.tahun,
@@ -89,6 +96,7 @@ def export_json(catalog: Catalog, built: datetime) -> str:
         "penyelenggara": catalog.penyelenggara,
         "situs": catalog.situs,
         "skema": f"{catalog.situs.rstrip('/')}/data/inovasi.schema.json",
+        "lisensi": {**LICENCE, "atribusi": catalog.penyelenggara},
         "target": {"tahun": prog.tahun, "jumlah": prog.jumlah, "tercapai": prog.count} if prog else None,
         "jumlah": len(catalog.innovations),
         "inovasi": [innovation_record(catalog, i) for i in catalog.innovations],
@@ -158,6 +166,7 @@ def export_feed(catalog: Catalog, built: datetime) -> str:
     sub(feed, "link", href=f"{base}/")
     sub(feed, "link", rel="self", href=f"{base}/feed.xml")
     sub(feed, "updated", built.isoformat().replace("+00:00", "Z"))
+    sub(feed, "rights", f"{LICENCE['id']}: {catalog.penyelenggara}")
     author = sub(feed, "author")
     sub(author, "name", catalog.penyelenggara)
     newest = sorted(catalog.innovations, key=lambda i: (i.newest_date, i.slug), reverse=True)[:FEED_SIZE]
