@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -193,6 +194,9 @@ def browser():
 def page(browser):
     """A fresh page; console errors and page errors are collected in ``page.errors``."""
     context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    # The machine has no network: anything not on loopback is refused at once,
+    # so a stray request to another host shows up as a console error.
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
     pg = context.new_page()
     pg.errors = []  # type: ignore[attr-defined]
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
