@@ -66,14 +66,21 @@ def floor_config(work: Path, generated: Path, catalog_content: Path) -> Path:
     return path
 
 
-def search_bytes(site: Path) -> int | None:
-    """Bytes a browser downloads from /pagefind/ before its first result, if the helper is available."""
+def search_bytes(site: Path, query: str = "pelayanan") -> int:
+    """Bytes (gzipped, as GitHub Pages serves them) a browser downloads from /pagefind/ before its first result."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from playwright.sync_api import sync_playwright
+    from search_payload import CHROMIUM, CHROMIUM_ARGS, measure, serve  # type: ignore[import-not-found]
+
+    server = serve(site)
     try:
-        sys.path.insert(0, str(ROOT / "bench"))
-        from search_payload import measure  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return measure(site, "pelayanan")["total"]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            result = measure(browser, server, site, query)
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(result.wire.values())
 
 
 def bench(count: int, work: Path) -> dict[str, float | int | None]:
@@ -111,7 +118,7 @@ def table(rows: list[dict[str, float | int | None]]) -> str:
             f"| {r['n']:,} | {r['check_s']} s | {r['generate_s']} s | {r['build_s']} s | {per:.1f} ms | {r['floor_s']} s "
             f"| {r['build_s'] / r['floor_s']:.2f} | {100 * r['generate_s'] / r['build_s']:.0f} % | {r['peak_mb']} MiB "
             f"| {r['site_mb']} MiB | {r['page_bytes']:,} B | "
-            + (f"{r['search_bytes']:,} B" if r["search_bytes"] is not None else "n/a")
+            + f"{r['search_bytes']:,} B"
             + f" | {r['pagefind_mb']} MiB |"
         )
     return "\n".join(lines)

@@ -31,6 +31,9 @@ MAX_FILE_BYTES = 256 * 1024
 #: Deeper nesting than this is refused (the contract needs four levels).
 MAX_DEPTH = 12
 
+#: At most this many alias problems are reported per file.
+MAX_ALIAS_PROBLEMS = 20
+
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -53,6 +56,7 @@ _YAML_HINTS = (
     ("did not find expected node content", "nilai tidak lengkap; apit teks yang diawali { [ & * ! | > % @ atau ` dengan tanda kutip"),
     ("second occurrence", "anchor YAML (&nama) dipakai dua kali; anchor dan alias tidak diizinkan"),
     ("found character that cannot start any token", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `); apit nilai dengan tanda kutip"),
+    ("exceeded maximum nesting depth", f"susunan terlalu dalam (lebih dari {MAX_DEPTH} tingkat kurung atau indentasi)"),
     ("found undefined alias", "alias YAML (*nama) tidak diizinkan; tulis nilainya langsung"),
 )
 
@@ -167,8 +171,9 @@ class _Walker:
         if id(node) in self.seen:
             # An alias: the node is shared, so its mark is the anchor's; point at the key.
             src.values[keypath] = src.keys.get(keypath, self.pos(node))
-            src.add(keypath, "anchor dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung")
-            self.aliases.append(src.problems[-1])
+            if len(self.aliases) < MAX_ALIAS_PROBLEMS:  # one bad idea, not thousands of lines
+                src.add(keypath, "anchor dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung")
+                self.aliases.append(src.problems[-1])
             return None
         src.values[keypath] = self.pos(node)
         self.seen.add(id(node))
@@ -269,7 +274,7 @@ def parse_text(path: str, raw: bytes) -> Source:
     source.data = walker.walk(node, ())
     if walker.aliases:
         _place_aliases(source, text, walker.aliases)
-    if source.data is None and not source.problems:
+    if source.data is None and not any(p.severity == "error" for p in source.problems):
         source.add((), "berkas tidak berisi data (hanya '---', '~' atau 'null'); isi dengan kolom-kolom 'kunci: nilai'")
     return source
 
@@ -280,10 +285,9 @@ def _place_aliases(source: Source, text: str, problems: list[Problem]) -> None:
     A composed alias is the anchored node, so it only knows the anchor's mark;
     the event stream, read only when an alias was found, has the alias's own.
     """
-    marks = [e.start_mark for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
-    for problem, mark in zip(problems, marks):
-        index = source.problems.index(problem)
-        source.problems[index] = Problem(problem.path, mark.line + 1, mark.column + 1, problem.severity, problem.key, problem.message)
+    marks = (e.start_mark for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
+    moved = {id(p): Problem(p.path, m.line + 1, m.column + 1, p.severity, p.key, p.message) for p, m in zip(problems, marks)}
+    source.problems[:] = [moved.get(id(p), p) for p in source.problems]
 
 
 def read_source(path: Path) -> Source:
@@ -310,9 +314,12 @@ class Content:
     #: Hand-written pages (content/halaman/*.md), by file name.
     pages: dict[str, Path]
 
+    #: Hand-written pages as sources (data: the Markdown text), for the same link and HTML rules.
+    page_sources: list[Source] = field(default_factory=list)
+
     @property
     def sources(self) -> list[Source]:
-        return [self.katalog, self.units, self.affairs, *self.innovations]
+        return [self.katalog, self.units, self.affairs, *self.innovations, *self.page_sources]
 
 
 def _read_inside(root: Path, path: Path) -> Source:
@@ -331,7 +338,7 @@ class ContentDirError(Exception):
 def innovation_files(root: Path) -> list[Path]:
     """Every file in content/inovasi/ (YAML or not: a stray file is reported, not ignored)."""
     folder = root / "inovasi"
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return []
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
@@ -354,12 +361,54 @@ def load_content(root: Path) -> Content:
         return _read_inside(root, path)
 
     halaman = root / "halaman"
-    pages = {p.name: p for p in sorted(halaman.glob("*.md"))} if halaman.is_dir() else {}
+    pages = {p.name: p for p in sorted(halaman.glob("*.md"))} if halaman.is_dir() and not halaman.is_symlink() else {}
+    folders = []
+    page_sources = _read_pages(halaman) if halaman.is_dir() and not halaman.is_symlink() else []
+    for name in ("inovasi", "halaman", "media"):
+        folder = root / name
+        if folder.is_symlink():
+            source = Source(display_path(folder))
+            source.add((), f"folder {name}/ adalah tautan simbolik (symlink); konten tidak boleh dibaca dari luar folder konten")
+            folders.append(source)
     return Content(
         root=root,
         katalog=registry("katalog.yml"),
         units=registry("perangkat-daerah.yml"),
         affairs=registry("urusan.yml"),
-        innovations=[_read_inside(root, p) for p in files if p.is_file() or p.is_symlink()],
+        innovations=[*folders, *(_read_inside(root, p) for p in files if p.is_file() or p.is_symlink())],
         pages=pages,
+        page_sources=page_sources,
     )
+
+
+#: What content/halaman/ may hold besides Markdown pages.
+PAGE_ASSETS = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+def _read_pages(folder: Path) -> list[Source]:
+    """content/halaman/: Markdown pages (and images) only, no folders, no symlinks.
+
+    MkDocs publishes every file of this folder, so anything else would reach
+    the site unchecked.
+    """
+    sources = []
+    for path in sorted(folder.rglob("*")):
+        source = Source(display_path(path))
+        if path.is_symlink():
+            source.add((), "tautan simbolik (symlink) tidak diizinkan di folder halaman/; salin berkasnya ke sini")
+        elif path.is_dir():
+            source.add((), "folder halaman/ tidak boleh berisi subfolder; letakkan halaman langsung di halaman/")
+        elif path.suffix.lower() not in (".md", *PAGE_ASSETS):
+            source.add((), f"berkas '{path.name}' tidak diizinkan di halaman/: hanya halaman .md dan gambar {', '.join(PAGE_ASSETS)}")
+        elif path.suffix.lower() == ".md" and path.parent == folder:
+            try:
+                source.data = path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                source.add((), "halaman bukan teks UTF-8 yang sah; simpan ulang sebagai UTF-8")
+            except OSError as exc:
+                source.add((), f"halaman tidak dapat dibaca: {exc.strerror or exc}")
+            source.values[()] = (1, 1)
+            source.blocks[()] = (1, 1)  # offsets in the text map to lines and columns of the file
+        if source.problems or source.data is not None:
+            sources.append(source)
+    return sources

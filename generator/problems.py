@@ -7,6 +7,7 @@ the contract (text lines, GitHub workflow annotations, JSON).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -15,6 +16,15 @@ Severity = Literal["error", "warning"]
 
 #: Key path used for problems about a whole file rather than one key.
 WHOLE_FILE = "(berkas)"
+
+
+# Characters that would split a problem line or reorder it on screen.
+_UNSAFE_RE = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with line breaks, control and bidi characters written as ``⟨U+XXXX⟩``."""
+    return _UNSAFE_RE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -29,10 +39,8 @@ class Problem:
     message: str
 
     def text(self) -> str:
-        """``PATH:LINE:COLUMN: error|warning: KEY.PATH: message``."""
-        # One problem is one line, whatever a quoted value contained.
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.key}: {message}"
+        """``PATH:LINE:COLUMN: error|warning: KEY.PATH: message``, always one line."""
+        return f"{visible(self.path)}:{self.line}:{self.column}: {self.severity}: {visible(self.key)}: {visible(self.message)}"
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -51,7 +59,7 @@ def _escape_property(value: str) -> str:
 def github_annotation(problem: Problem) -> str:
     """A workflow command that GitHub shows as an inline annotation."""
     props = ",".join(
-        f"{name}={_escape_property(str(value))}"
+        f"{name}={_escape_property(visible(str(value)))}"
         for name, value in (
             ("file", problem.path),
             ("line", problem.line),

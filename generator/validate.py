@@ -20,7 +20,7 @@ from typing import Any
 from jsonschema import ValidationError
 
 from .content import Content, KeyPath, Source, format_keypath
-from .problems import Problem, sort_problems
+from .problems import Problem, sort_problems, visible
 from .schema import fast_validator, load_schema, subschema, validator
 from .similar import near_duplicates
 
@@ -38,16 +38,18 @@ _TYPE_NAMES = {
 }
 # Characters that are invisible or reorder text: a name that looks right but is not.
 _INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
-# Characters that would split a message line or reorder it on screen.
-_UNSAFE_IN_MESSAGE_RE = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]*)?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--|\?|!\[CDATA\[)")
-# Code shows HTML as text: fenced blocks and code spans are not checked for HTML.
-_CODE_SPAN_RE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+)(?:(?!\2).)+?\2", re.DOTALL | re.MULTILINE)
+# Attributes are looked at for at most 1,000 characters: linear time on any input.
+_HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]{0,1000})?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--|\?|!\[CDATA\[)")
+_FENCE_RE = re.compile(r"^[ ]{0,3}(```|~~~)", re.MULTILINE)
+_BACKTICKS_RE = re.compile(r"`+")
 _LINK_RES = (
     re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)"),  # [text](url), balanced parentheses allowed
     re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE),  # [ref]: url
     re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),  # <scheme:...>
 )
+_IMAGE_RE = re.compile(r"!\[[^\]]{0,300}\]\(")
+#: Longest Markdown text the schema allows (maxLength of the Markdown fields).
+MAX_MARKDOWN_CHARS = 20000
 _SAFE_LINK_RE = re.compile(r"^(https?://\S+|mailto:[^\s@]+@\S+)$", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -90,8 +92,7 @@ def _shown(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
-        text = _UNSAFE_IN_MESSAGE_RE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
-        return f"'{text}'"
+        return f"'{visible(text)}'"
     if value is None:
         return "kosong"
     return str(value)
@@ -224,11 +225,43 @@ def _offset_position(source: Source, keypath: KeyPath, text: str, offset: int) -
     return line, col
 
 
+def _blank_code(text: str) -> str:
+    """``text`` with fenced blocks and code spans blanked out (same length), in linear time.
+
+    Code shows HTML and links as text, so they are not checked there.
+    """
+    out = list(text)
+
+    def blank(start: int, end: int) -> None:
+        out[start:end] = " " * (end - start)
+
+    fences = list(_FENCE_RE.finditer(text))
+    opened = None
+    for fence in fences:
+        if opened is None:
+            opened = fence
+        elif fence.group(1) == opened.group(1):
+            blank(opened.start(), fence.end())
+            opened = None
+    runs: dict[int, list[re.Match[str]]] = {}
+    for run in _BACKTICKS_RE.finditer("".join(out)):
+        runs.setdefault(len(run.group()), []).append(run)
+    for same in runs.values():  # a code span opens and closes with runs of equal length
+        for opening, closing in zip(same[::2], same[1::2]):
+            blank(opening.start(), closing.end())
+    return "".join(out)
+
+
 def _markdown_rules(source: Source, keypath: KeyPath, text: str) -> None:
-    if "<" not in text and "](" not in text and "]:" not in text:
+    if "<" not in text and "](" not in text and "]:" not in text and "![" not in text:
         return  # no HTML and no link: nothing to check (most fields)
-    # Code spans may show HTML as text; blank them out so offsets stay right.
-    scan = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), text) if "`" in text or "~~~" in text else text
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return  # already refused as too long
+    scan = _blank_code(text) if "`" in text or "~~~" in text else text
+    for found in _IMAGE_RE.finditer(scan):
+        line, col = _offset_position(source, keypath, text, found.start())
+        source.problems.append(Problem(source.path, line, col, "warning", format_keypath(keypath),
+                                       "gambar di dalam teks tidak ditampilkan; masukkan gambar lewat kolom media"))
     for found in _HTML_RE.finditer(scan):
         line, col = _offset_position(source, keypath, text, found.start())
         snippet = text[found.start(): found.start() + 30].split("\n")[0]
@@ -312,8 +345,11 @@ def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, 
     for i, item in enumerate(media if isinstance(media, list) else []):
         berkas = item.get("berkas") if isinstance(item, dict) else None
         if isinstance(berkas, str) and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", berkas) and ".." not in berkas:
-            path = content.root / "media" / slug / berkas
-            if path.is_symlink() or not path.is_file():
+            folder = content.root / "media" / slug
+            path = folder / berkas
+            if any(p.is_symlink() for p in (folder.parent, folder, path)):
+                source.add(("media", i, "berkas"), f"'{berkas}' atau foldernya adalah tautan simbolik (symlink); salin berkas gambarnya ke {content.root.name}/media/{slug}/")
+            elif not path.is_file():
                 source.add(("media", i, "berkas"), f"berkas gambar tidak ditemukan: letakkan '{berkas}' di {content.root.name}/media/{slug}/")
 
     design = data.get("rancang_bangun")
@@ -385,6 +421,9 @@ def check_content(content: Content) -> list[Problem]:
         if isinstance(unit, str) and isinstance(year, int):
             counts[(unit, year)] += 1
 
+    for page in content.page_sources:
+        if isinstance(page.data, str):
+            _markdown_rules(page, (), page.data)
     for name in content.pages:
         if Path(name).stem in RESERVED_PAGES:
             katalog.add((), f"halaman/{name} memakai nama yang dipakai generator; ganti nama berkas itu", "error")

@@ -80,14 +80,14 @@ def test_lines_sort_numerically_not_as_text(catalog):
 
 def test_summary_goes_to_stderr_not_between_problem_lines(catalog):
     result = check(broken_catalog(catalog))
-    assert result.err.strip() == "5 galat, 1 peringatan dalam 6 berkas."
+    assert result.err.strip() == "5 galat, 1 peringatan dalam 7 berkas."
     assert "peringatan dalam" not in result.out
 
 
 def test_valid_catalog_prints_no_problem_and_a_summary(catalog):
     result = check(no_warning_catalog(catalog))
     assert (result.code, result.out) == (0, "")
-    assert result.err.strip() == "Semua 4 berkas sah."
+    assert result.err.strip() == "Semua 5 berkas sah."
 
 
 def test_value_with_line_break_still_gives_one_line_per_problem(catalog):
