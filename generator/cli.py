@@ -79,6 +79,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if failing else EXIT_OK
 
 
+def _build_failed(exc: Exception) -> int:
+    """Print why a build or generation failed: the content's problem lines, then the reason."""
+    sys.stdout.write(format_problems(getattr(exc, "problems", []), "text"))
+    print(f"katalog: {exc}", file=sys.stderr)
+    return EXIT_ERRORS
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildError, build_site
 
@@ -88,10 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BuildError as exc:
-        if exc.problems:
-            sys.stdout.write(format_problems(exc.problems, "text"))
-        print(f"katalog: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
+        return _build_failed(exc)
     print(f"Situs dibangun di {args.site}/", file=sys.stderr)
     return EXIT_OK
 
@@ -131,9 +135,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BuildError as exc:
-        sys.stdout.write(format_problems(exc.problems, "text"))
-        print(f"katalog: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
+        return _build_failed(exc)
     print(f"{changed} berkas ditulis atau dihapus di {args.out}/", file=sys.stderr)
     return EXIT_OK
 

@@ -117,11 +117,9 @@ class Catalog:
         return subprocess.run(args, cwd=self.root, capture_output=True, text=True, env=env, check=check, timeout=600)
 
 
-@pytest.fixture
-def catalog(tmp_path: Path) -> Catalog:
-    """A minimal valid catalog (one innovation) with the project's mkdocs.yml and theme overrides."""
-    root = tmp_path / "proyek"
-    root.mkdir()
+def new_catalog(root: Path) -> Catalog:
+    """A minimal valid catalog (one innovation ``antrean-daring``) with the project's mkdocs.yml and theme, at ``root``."""
+    root.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "docs_overrides", root / "docs_overrides")
     cat = Catalog(root)
@@ -131,6 +129,12 @@ def catalog(tmp_path: Path) -> Catalog:
     cat.write("halaman/tentang.md", "# Tentang\n\nKatalog uji.\n")
     cat.innovation("antrean-daring")
     return cat
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    """A minimal valid catalog (one innovation) in a fresh temporary project folder."""
+    return new_catalog(tmp_path / "proyek")
 
 
 def dedent(text: str) -> str:

@@ -11,13 +11,12 @@ import hashlib
 import html as html_lib
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import AFFAIRS, BIN, KATALOG, ROOT, UNITS, VALID, Catalog
+from conftest import AFFAIRS, BIN, KATALOG, ROOT, UNITS, VALID, Catalog, new_catalog  # noqa: F401 (re-exported)
 
 SITE_NAME = "Katalog Inovasi Kota Contoh"
 REPO = "https://github.com/contoh/katalog-inovasi"
@@ -31,20 +30,6 @@ PNG = bytes.fromhex(
 #: Elements whose content a browser reads as text only.
 RCDATA = {"title", "textarea"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-def new_catalog(root: Path) -> Catalog:
-    """The conftest ``catalog`` project (one innovation ``antrean-daring``), at ``root``."""
-    root.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs_overrides", root / "docs_overrides")
-    cat = Catalog(root)
-    cat.write("katalog.yml", KATALOG)
-    cat.write("perangkat-daerah.yml", UNITS)
-    cat.write("urusan.yml", AFFAIRS)
-    cat.write("halaman/tentang.md", "# Tentang\n\nKatalog uji.\n")
-    cat.innovation("antrean-daring")
-    return cat
 
 
 def innovation_text(**changes: object) -> str:
