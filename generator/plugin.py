@@ -31,6 +31,7 @@ from .output import write_tree
 from .pages import media_files, render_site
 from .problems import format_problems
 from .search import SearchIndexError, index_site
+from .text import sanitize_page
 from .validate import check_content
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -137,6 +138,14 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             is_innovation = uri.startswith("inovasi/") and uri.count("/") == 1
             page.edit_url = self.catalog.edit_url(uri.removesuffix(".md") + ".yml") if is_innovation else None
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Hand-written pages (content/halaman/) go through MkDocs' Markdown, which
+        # passes raw HTML on. The validator refuses HTML there; this makes sure
+        # nothing active is published even where a rule has a gap.
+        if page.file.generated_by:
+            return html
+        return sanitize_page(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:

@@ -22,9 +22,9 @@ WHOLE_FILE = "(berkas)"
 _UNSAFE_RE = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
-def visible(text: str) -> str:
+def visible(text: str, *, keep_line_breaks: bool = False) -> str:
     """``text`` with line breaks, control and bidi characters written as ``⟨U+XXXX⟩``."""
-    return _UNSAFE_RE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+    return _UNSAFE_RE.sub(lambda m: m.group() if keep_line_breaks and m.group() in "\r\n" else f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -67,7 +67,8 @@ def github_annotation(problem: Problem) -> str:
             ("title", problem.key),
         )
     )
-    return f"::{problem.severity} {props}::{_escape_data(problem.message)}"
+    # Line breaks are escaped for the workflow command; bidi and control characters shown.
+    return f"::{problem.severity} {props}::{_escape_data(visible(problem.message, keep_line_breaks=True))}"
 
 
 def format_problems(problems: list[Problem], fmt: str) -> str:

@@ -80,6 +80,21 @@ def safe_url(value: str) -> Markup:
     return plain(value)
 
 
+_PAGE_TAGS = _ALLOWED_TAGS | {"h1", "h2", "img", "div", "span", "dl", "dt", "dd", "sup", "sub", "del", "details", "summary"}
+
+
+def sanitize_page(html: str) -> str:
+    """The HTML of a hand-written page with scripts, event handlers and unsafe URLs removed."""
+    return nh3.clean(
+        html,
+        tags=_PAGE_TAGS,
+        attributes={"*": {"id", "class", "title"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
+                    "ol": {"start"}, "th": {"align"}, "td": {"align"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+
+
 def tanggal(value: date | None) -> str:
     """``2025-03-01`` → ``1 Maret 2025``."""
     if value is None:

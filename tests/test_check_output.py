@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from conftest import UNITS, VALID
 from test_check_support import APPENDED_LINE, DISKOMINFO_WARNING, INNOVATION, another, check, edit, variant
 

@@ -112,14 +112,8 @@ def test_check_never_crashes_and_exits_0_1_or_2_in_every_format(case: Case, cata
     assert len(runs["text"].lines) == len(problems)
 
 
-_ANNOTATION_BUG = ("BUG: problems.github_annotation passes file and title through visible() but not the message, so the "
-                   "annotation of a file name holding U+202E carries the raw bidi override ('::error file=...antrean"
-                   "⟨U+202E⟩gnirad.yml,...::nama berkas 'antrean' + U+202E + 'gnirad' ...') and GitHub shows the rest "
-                   "of the message reversed; the text line beside it is escaped")
-
-
 @pytest.mark.parametrize("name", [
-    pytest.param("filename-rtl-override", marks=pytest.mark.xfail(strict=True, reason=_ANNOTATION_BUG)),
+    "filename-rtl-override",
     "filename-newline",
     "key-with-newline",
 ])
@@ -583,7 +577,13 @@ def test_once_leaked_cases_are_in_the_corpus_and_refused():
     assert all(not BY_NAME[n].accepted and not wrongly_accepted(BY_NAME[n]) for n in ONCE_LEAKED)
 
 
-@pytest.mark.parametrize("case", [c.param(c.build, wrongly_accepted(c)) for c in LEAKS])
+#: Hand-written pages the check still lets through (see their BUG reasons): the build
+#: sanitises every hand-written page (generator.text.sanitize_page), so the site stays safe.
+SANITISED_PAGES = {"halaman-script-in-long-page", "halaman-long-attributes", "halaman-html-between-backticks",
+                   "halaman-attr-list-event-handler"}
+
+
+@pytest.mark.parametrize("case", [c.param(c.build, None if c.name in SANITISED_PAGES else wrongly_accepted(c)) for c in LEAKS])
 def test_corpus_case_is_refused_or_builds_a_safe_site(case: Case, catalog: Catalog, clean_site: Path) -> None:
     install(case, catalog)
     site = catalog.root / "site"

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import date, datetime, timedelta, timezone
 import posixpath
 import re
 import subprocess
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-
 from conftest import AFFAIRS, ROOT, Catalog
 from test_site_support import (
     PNG,
@@ -304,7 +303,7 @@ def test_light_and_dark_palettes_follow_the_system_setting(site: Path) -> None:
 
 
 def _build_dates() -> set[str]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return {d.isoformat() for d in (date.today(), now.date(), (now - timedelta(hours=1)).date())}
 
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
-
 from conftest import UNITS, Catalog
-from generator.text import markdown_html
 from test_site_support import (
     PNG,
     SITE_NAME,
@@ -28,6 +26,8 @@ from test_site_support import (
     read_page,
     require_ok,
 )
+
+from generator.text import markdown_html
 
 #: Text that would become markup if a plain field were interpreted anywhere on the way to the page.
 PAYLOADS = {

@@ -6,13 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import VALID, Catalog
 from test_site_support import mkdocs, tree_digest
 
 #: The two problems of the broken catalog, as contract lines (PATH:LINE:COLUMN: error: KEY.PATH: message).
-LINE_TAHAPAN = re.compile(r"^content/inovasi/antrean-daring\.yml:10:\d+: error: tahapan: .*'uji_coba'", re.M)
-LINE_UNIT = re.compile(r"^content/inovasi/bank-sampah\.yml:3:\d+: error: perangkat_daerah: \S", re.M)
+LINE_TAHAPAN = re.compile(r"^content/inovasi/antrean-daring\.yml:10:\d+: error: tahapan: .*'uji_coba'", re.MULTILINE)
+LINE_UNIT = re.compile(r"^content/inovasi/bank-sampah\.yml:3:\d+: error: perangkat_daerah: \S", re.MULTILINE)
 
 
 @pytest.fixture
