@@ -7,6 +7,7 @@ the site from the same output.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import html
 import json
@@ -226,11 +227,26 @@ def open_data(export_sizes: dict[str, int]) -> dict[str, object]:
     }
 
 
-def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None) -> dict[str, str]:
+def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes, str] | None) -> str:
+    """One innovation's page; with ``memo``, reused when nothing it shows has changed."""
+    related = related_innovations(catalog, innovation)
+    if memo is None:
+        return _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation, related=related)
+    # Everything the page shows: the innovation, its related list and the region's name.
+    shown = (catalog.daerah, innovation, [(r.slug, r.nama, r.unit.label, r.tahapan, r.contoh) for r in related])
+    key = hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).digest()
+    if key not in memo:
+        memo[key] = _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation, related=related)
+    return memo[key]
+
+
+def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None,
+                 memo: dict[bytes, str] | None = None) -> dict[str, str]:
     """Every generated page of the site, by source URI.
 
     ``export_sizes`` (bytes of each file of :func:`exports.render_exports`) are
-    shown on the open-data page when given.
+    shown on the open-data page when given. ``memo`` (a live preview keeps one
+    between rebuilds) lets innovation pages whose content did not change be reused.
     """
     prog = progress(catalog)
     used = affairs_in_use(catalog)
@@ -246,9 +262,7 @@ def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None) -
         "data/index.md": _render("data-terbuka.md.j2", "data/index.md", c=catalog, data=open_data(export_sizes or {})),
     }
     for innovation in catalog.innovations:
-        here = innovation_uri(innovation)
-        pages[here] = _render("inovasi.md.j2", here, c=catalog, i=innovation,
-                              related=related_innovations(catalog, innovation))
+        pages[innovation_uri(innovation)] = _innovation_page(catalog, innovation, memo)
     for unit in catalog.units:
         pages[unit_uri(unit)] = _render("unit.md.j2", unit_uri(unit), c=catalog, u=unit, p=prog,
                                         items=catalog.by_unit(unit.id))
@@ -258,11 +272,11 @@ def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None) -
     return pages
 
 
-def render_site(catalog: Catalog) -> dict[str, str]:
+def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[str, str]:
     """Every generated file of the site: the pages and the open-data exports, by path."""
     files = exports.render_exports(catalog)
     sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
-    return {**render_pages(catalog, sizes), **files}
+    return {**render_pages(catalog, sizes, memo), **files}
 
 
 def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:

@@ -65,12 +65,15 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     #: only the pages that changed. None in a normal build (all in memory).
     preview_dir: Path | None = None
     serving = False
+    #: Rendered innovation pages kept between preview rebuilds (None in a normal build).
+    memo: dict[bytes, str] | None = None
     _indexer: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         if self.serving and dirty:
             self.preview_dir = Path(tempfile.mkdtemp(prefix="katalog-pratinjau-"))
+            self.memo = {}  # innovation pages reused between rebuilds when unchanged
 
     def on_shutdown(self) -> None:
         if self.preview_dir:
@@ -114,7 +117,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        texts = render_site(self.catalog)
+        texts = render_site(self.catalog, self.memo)
         media = media_files(self.catalog, self.content_root)
         if self.preview_dir:
             write_tree(self.preview_dir, texts)
