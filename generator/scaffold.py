@@ -31,7 +31,7 @@ from jsonschema import Draft202012Validator
 
 from .content import KeyPath, display_path, innovation_files, parse_text, read_source
 from .schema import load_schema, subschema
-from .validate import MARKDOWN_FIELDS, SLUG_RE, suggest
+from .validate import MARKDOWN_FIELDS, SLUG_RE, normal_name, suggest
 
 #: Every placeholder starts with this; ``validate.PLACEHOLDER_RE`` recognises it.
 PLACEHOLDER = "ISI:"
@@ -116,11 +116,6 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def _normal_name(name: str) -> str:
-    # Same comparison as the validator's duplicate-name rule.
-    return " ".join(name.casefold().split())
-
-
 # --- what the catalog already holds -----------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -185,7 +180,7 @@ def read_catalog(root: Path) -> CatalogInfo:
         if path.suffix == ".yml" and path.is_file() and not path.is_symlink():
             data = read_source(path).data
             if isinstance(data, dict) and isinstance(data.get("nama"), str):
-                names.setdefault(_normal_name(data["nama"]), display_path(path))
+                names.setdefault(normal_name(data["nama"]), display_path(path))
     return CatalogInfo(root, units, site_url, region, names)
 
 
@@ -231,7 +226,7 @@ def request_problems(info: CatalogInfo, request: NewInnovation) -> list[str]:
                             unit_problem(info, request.perangkat_daerah)) if p]
     if not slug_problem(request.slug) and _taken(info, request.slug):
         problems.append(f"berkas {display_path(info.path_for(request.slug))} sudah ada; pilih nama lain atau slug lain dengan --slug")
-    if not name_problem(request.nama) and _normal_name(request.nama) in info.names:
+    if not name_problem(request.nama) and normal_name(request.nama) in info.names:
         problems.append(_duplicate(info, request.nama))
     return problems
 
@@ -242,7 +237,7 @@ def _taken(info: CatalogInfo, slug: str) -> bool:
 
 
 def _duplicate(info: CatalogInfo, name: str) -> str:
-    return f"nama '{name}' sudah dipakai oleh {info.names[_normal_name(name)]}; setiap inovasi harus bernama unik"
+    return f"nama '{name}' sudah dipakai oleh {info.names[normal_name(name)]}; setiap inovasi harus bernama unik"
 
 
 def name_problems(info: CatalogInfo, name: str, slug_override: str | None) -> tuple[str, list[str]]:
@@ -261,7 +256,7 @@ def name_problems(info: CatalogInfo, name: str, slug_override: str | None) -> tu
                             f"didapat '{slug}'); tentukan slug sendiri dengan --slug, misalnya --slug antrean-daring")
     elif slug_override is None and _taken(info, slug):  # a taken override is reported with the override
         problems.append(f"berkas {display_path(info.path_for(slug))} sudah ada; pilih nama lain atau slug lain dengan --slug")
-    if not bad_name and _normal_name(name) in info.names:
+    if not bad_name and normal_name(name) in info.names:
         problems.append(_duplicate(info, name))
     return slug, problems
 

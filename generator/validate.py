@@ -361,7 +361,8 @@ def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, 
         source.add(("hasil",), "inovasi sudah tahap penerapan tetapi kolom 'hasil' belum diisi; tuliskan hasil yang sudah dicapai, sebaiknya dengan angka", "warning")
 
 
-def _normal_name(name: str) -> str:
+def normal_name(name: str) -> str:
+    """The form in which two innovation names are compared (case and spaces ignored)."""
     return " ".join(name.casefold().split())
 
 
@@ -409,7 +410,7 @@ def check_content(content: Content) -> list[Problem]:
         _innovation_rules(source, units, affairs, content)
         name = source.data.get("nama")
         if isinstance(name, str):
-            key = _normal_name(name)
+            key = normal_name(name)
             if key in names:
                 # Both files hear of it, so that checking either one alone finds it.
                 first = names[key]
@@ -443,7 +444,7 @@ def _similar_warnings(innovations: list[Source]) -> None:
     ]
     for match in near_duplicates([s.data["nama"] for s in items], summaries):
         a, b = items[match.a], items[match.b]
-        if _normal_name(a.data["nama"]) == _normal_name(b.data["nama"]):
+        if normal_name(a.data["nama"]) == normal_name(b.data["nama"]):
             continue  # already an error: same name
         for this, other, other_slug in ((a, b, slugs[match.b]), (b, a, slugs[match.a])):
             acknowledged = this.data.get("berbeda_dari")
