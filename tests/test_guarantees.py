@@ -46,7 +46,7 @@ from test_corpus import (
     run_check,
     run_installed,
 )
-from test_site_support import PNG, href_scheme, innovation_text, new_catalog, tree_digest
+from test_site_support import PNG, href_scheme, innovation_text, make_old_site, new_catalog, tree_digest
 
 from generator.cli import main
 from generator.content import parse_text
@@ -149,19 +149,9 @@ def build_in_process(catalog: Catalog, site: Path) -> Run:
     return Run(code, out.getvalue(), err.getvalue(), 0.0)
 
 
-def old_site(catalog: Catalog) -> Path:
-    """A previously published site/ holding files no build writes."""
-    site = catalog.root / "site"
-    (site / "inovasi" / "lama").mkdir(parents=True)
-    (site / "index.html").write_text("<!doctype html><title>situs lama</title>\n", encoding="utf-8")
-    (site / "inovasi" / "lama" / "index.html").write_text("<p>inovasi lama</p>\n", encoding="utf-8")
-    (site / "PENANDA-SITUS-LAMA.txt").write_text("situs yang sedang tayang\n", encoding="utf-8")
-    return site
-
-
 def assert_refused_and_site_untouched(catalog: Catalog) -> tuple[Run, Path]:
     """Build over a previous site: exit 1 with problem lines, no traceback, the site byte for byte as before."""
-    site = old_site(catalog)
+    site = make_old_site(catalog.root)
     before = tree_digest(site)
     run = build_in_process(catalog, site)
     assert "Traceback" not in run.out + run.err, run.err[-3000:]
@@ -613,7 +603,7 @@ def test_symlink_out_of_content_is_refused_and_never_read(case: Case, catalog: C
     assert case.marker and case.marker.encode() in case.data()
     install(case, catalog)
     checked = run_check(case, catalog)
-    site = old_site(catalog)
+    site = make_old_site(catalog.root)
     before = tree_digest(site)
     built = build_in_process(catalog, site)
     wrong = []  # everything that went wrong, the worst first

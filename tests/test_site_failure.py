@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import VALID, Catalog
-from test_site_support import mkdocs, tree_digest
+from test_site_support import OLD_SITE_MARKER, make_old_site, mkdocs, tree_digest
 
 #: The two problems of the broken catalog, as contract lines (PATH:LINE:COLUMN: error: KEY.PATH: message).
 LINE_TAHAPAN = re.compile(r"^content/inovasi/antrean-daring\.yml:10:\d+: error: tahapan: .*'uji_coba'", re.MULTILINE)
@@ -17,12 +17,7 @@ LINE_UNIT = re.compile(r"^content/inovasi/bank-sampah\.yml:3:\d+: error: perangk
 @pytest.fixture
 def old_site(catalog: Catalog) -> Path:
     """A previously published site/ with a marker file that no build would write."""
-    site = catalog.root / "site"
-    (site / "inovasi" / "lama").mkdir(parents=True)
-    (site / "index.html").write_text("<!doctype html><title>situs lama</title>\n", encoding="utf-8")
-    (site / "inovasi" / "lama" / "index.html").write_text("<p>inovasi lama</p>\n", encoding="utf-8")
-    (site / "PENANDA-JANGAN-DIHAPUS.txt").write_text("situs yang sedang tayang\n", encoding="utf-8")
-    return site
+    return make_old_site(catalog.root)
 
 
 def break_content(catalog: Catalog) -> None:
@@ -75,7 +70,7 @@ def test_katalog_build_failing_in_mkdocs_leaves_site_untouched(catalog: Catalog,
 def test_successful_katalog_build_replaces_the_old_site(catalog: Catalog, old_site: Path) -> None:
     result = catalog.run("build")
     assert result.returncode == 0, result.stderr
-    assert not (old_site / "PENANDA-JANGAN-DIHAPUS.txt").exists()
+    assert not (old_site / OLD_SITE_MARKER).exists()
     assert not (old_site / "inovasi" / "lama").exists()
     assert (old_site / "inovasi" / "antrean-daring" / "index.html").is_file()
     assert no_staging_left(catalog.root) == []

@@ -212,3 +212,17 @@ def href_scheme(href: str) -> str | None:
                                                     "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
     found = _SCHEME_RE.match(cleaned)
     return found.group(1).lower() if found else None
+
+
+#: The marker file of :func:`make_old_site`: no build writes it.
+OLD_SITE_MARKER = "PENANDA-SITUS-LAMA.txt"
+
+
+def make_old_site(root: Path) -> Path:
+    """A previously published ``root/site`` holding files no build writes."""
+    site = root / "site"
+    (site / "inovasi" / "lama").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>situs lama</title>\n", encoding="utf-8")
+    (site / "inovasi" / "lama" / "index.html").write_text("<p>inovasi lama</p>\n", encoding="utf-8")
+    (site / OLD_SITE_MARKER).write_text("situs yang sedang tayang\n", encoding="utf-8")
+    return site
