@@ -26,7 +26,8 @@ from conftest import BIN, Catalog
 from test_check_support import check
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-MANIFEST = CORPUS / "cases.toml"
+#: The manifests: cases.toml plus one cases-<theme>.toml per attack class added later.
+MANIFESTS = sorted(CORPUS.glob("cases*.toml"))
 #: The fixture's only innovation; a case installed under content/inovasi/ replaces it.
 FIXTURE_INNOVATION = "inovasi/antrean-daring.yml"
 
@@ -124,7 +125,12 @@ class Case:
 
 
 def load_cases() -> list[Case]:
-    manifest = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))
+    manifest: dict = {}
+    for path in MANIFESTS:
+        entries = tomllib.loads(path.read_text(encoding="utf-8"))
+        clash = set(entries) & set(manifest)
+        assert not clash, f"{path.name}: case names used twice: {sorted(clash)}"
+        manifest.update(entries)
     cases = []
     for name, entry in manifest.items():
         expect = tuple(Expected.parse(e) for e in entry["expect"])
@@ -297,7 +303,7 @@ def test_corpus_has_at_least_sixty_cases_each_with_its_file():
 
 
 def test_every_corpus_file_belongs_to_a_case():
-    used = {case.file for case in CASES} | {f for case in CASES for f in case.extra.values()} | {MANIFEST.name}
+    used = {case.file for case in CASES} | {f for case in CASES for f in case.extra.values()} | {path.name for path in MANIFESTS}
     assert sorted(p.name for p in CORPUS.iterdir()) == sorted(used)
 
 
