@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import WHOLE_FILE, Problem
+from .problems import WHOLE_FILE, Problem, visible
 
 try:  # libyaml is several times faster; fall back to pure Python.
     from yaml import CSafeLoader as _Loader
@@ -76,6 +77,8 @@ class Source:
     raw: dict[KeyPath, str] = field(default_factory=dict)
     #: Whether any value is a float (JSON Schema calls 25.0 an integer; we do not).
     has_float: bool = False
+    #: Hand-written pages only: the Markdown after the front matter (``data`` holds the front matter).
+    body: str | None = None
 
     def where(self, keypath: KeyPath) -> tuple[int, int]:
         """Position of a value, or of its nearest ancestor that exists."""
@@ -239,8 +242,11 @@ class _Walker:
         return out
 
 
-def parse_text(path: str, raw: bytes) -> Source:
-    """Parse one file's bytes; never raises on bad content."""
+def parse_text(path: str, raw: bytes, *, empty_ok: bool = False) -> Source:
+    """Parse one file's bytes; never raises on bad content.
+
+    ``empty_ok``: a text without data (front matter with only comments) is no problem.
+    """
     source = Source(path)
     if len(raw) > MAX_FILE_BYTES:
         source.add((), f"berkas terlalu besar ({len(raw) // 1024} KiB); batasnya {MAX_FILE_BYTES // 1024} KiB")
@@ -249,7 +255,8 @@ def parse_text(path: str, raw: bytes) -> Source:
     if text is None:
         return source
     if not text.strip():
-        source.add((), "berkas kosong; isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)")
+        if not empty_ok:
+            source.add((), "berkas kosong; isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)")
         return source
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -266,7 +273,8 @@ def parse_text(path: str, raw: bytes) -> Source:
         source.add((), _yaml_message(exc) if isinstance(exc, yaml.YAMLError) else "YAML tidak sah: susunan terlalu dalam")
         return source
     if node is None:
-        source.add((), "berkas tidak berisi data (hanya komentar)")
+        if not empty_ok:
+            source.add((), "berkas tidak berisi data (hanya komentar)")
         return source
     # Data is kept even after duplicate keys or refused tags, so that the rest
     # of the file is still checked in the same run.
@@ -311,11 +319,10 @@ class Content:
     units: Source
     affairs: Source
     innovations: list[Source]
-    #: Hand-written pages (content/halaman/*.md), by file name.
-    pages: dict[str, Path]
-
-    #: Hand-written pages as sources (data: the Markdown text), for the same link and HTML rules.
+    #: Hand-written pages (content/halaman/*.md) as sources: front matter as ``data``, Markdown as ``body``.
     page_sources: list[Source] = field(default_factory=list)
+    #: Images of content/halaman/ that passed their checks, by file name.
+    page_images: dict[str, Path] = field(default_factory=dict)
 
     @property
     def sources(self) -> list[Source]:
@@ -361,9 +368,8 @@ def load_content(root: Path) -> Content:
         return _read_inside(root, path)
 
     halaman = root / "halaman"
-    pages = {p.name: p for p in sorted(halaman.glob("*.md"))} if halaman.is_dir() and not halaman.is_symlink() else {}
+    page_sources, page_images = _read_pages(halaman) if halaman.is_dir() and not halaman.is_symlink() else ([], {})
     folders = []
-    page_sources = _read_pages(halaman) if halaman.is_dir() and not halaman.is_symlink() else []
     for name in ("inovasi", "halaman", "media"):
         folder = root / name
         if folder.is_symlink():
@@ -376,39 +382,151 @@ def load_content(root: Path) -> Content:
         units=registry("perangkat-daerah.yml"),
         affairs=registry("urusan.yml"),
         innovations=[*folders, *(_read_inside(root, p) for p in files if p.is_file() or p.is_symlink())],
-        pages=pages,
         page_sources=page_sources,
+        page_images=page_images,
     )
 
 
-#: What content/halaman/ may hold besides Markdown pages.
-PAGE_ASSETS = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+#: Images content/halaman/ may hold besides Markdown pages, with the bytes each kind starts with.
+PAGE_IMAGES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".webp": (b"RIFF",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+}
+PAGE_ASSETS = tuple(PAGE_IMAGES)
+#: Largest image of a hand-written page.
+MAX_PAGE_IMAGE_BYTES = 2 * 1024 * 1024
+#: Page and image names: the innovation slug alphabet (they become URLs and edit links).
+PAGE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: Names a page may not take: the generator's own pages and what MkDocs, the theme and
+#: the search index write at the top of the site.
+RESERVED_PAGE_NAMES = frozenset({
+    "index", "inovasi", "perangkat-daerah", "urusan", "katalog", "statistik", "data", "media", "feed",
+    "404", "assets", "search", "pagefind", "sitemap", "robots", "halaman", "readme",
+})
 
 
-def _read_pages(folder: Path) -> list[Source]:
-    """content/halaman/: Markdown pages (and images) only, no folders, no symlinks.
+def _page_name_problem(name: str) -> str | None:
+    """Why ``name`` (a file in content/halaman/) cannot be published, or None."""
+    shown = visible(name)
+    if name != name.strip() or shown != name or not name.isascii():
+        return (f"nama berkas '{shown}' mengandung spasi, karakter tak terlihat atau huruf non-ASCII; "
+                "gunakan huruf kecil, angka dan tanda hubung, misalnya tentang-kami.md")
+    stem, dot, suffix = name.rpartition(".")
+    suffix = dot + suffix.lower()
+    if suffix != ".md" and suffix not in PAGE_IMAGES:
+        return f"berkas '{name}' tidak diizinkan di halaman/: hanya halaman .md dan gambar {', '.join(PAGE_IMAGES)}"
+    if not PAGE_NAME_RE.fullmatch(stem) or not 3 <= len(stem) <= 80 or suffix != dot + name.rpartition(".")[2]:
+        return (f"nama berkas '{name}' tidak sah; gunakan 3–80 huruf kecil, angka dan tanda hubung tunggal "
+                f"dengan akhiran huruf kecil, misalnya {'tentang-kami.md' if suffix == '.md' else 'foto-kantor' + suffix}")
+    if suffix == ".md" and stem in RESERVED_PAGE_NAMES:
+        return f"nama halaman '{stem}' sudah dipakai situs (alamat /{stem}/ atau berkas buatan generator); pilih nama lain"
+    return None
 
-    MkDocs publishes every file of this folder, so anything else would reach
-    the site unchecked.
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """``(front matter or None, body, line of the body's first line)``.
+
+    Front matter is a YAML block between a first line ``---`` and the next line
+    ``---`` or ``...``; an unclosed block gives ``("", text, 1)`` and is reported.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        return None, text, 1
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip("\r\n").rstrip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
+    return "", text, 1
+
+
+def _parse_front_matter(source: Source, front: str) -> None:
+    """Parse a page's front matter into ``source.data`` with positions as lines of the page."""
+    parsed = parse_text(source.path, ("\n" + front).encode("utf-8"), empty_ok=True)
+    source.problems.extend(parsed.problems)
+    source.values, source.keys, source.raw = parsed.values, parsed.keys, parsed.raw
+    source.has_float = parsed.has_float
+    if parsed.data is None or isinstance(parsed.data, dict):
+        source.data = parsed.data or {}
+    else:
+        source.data = {}
+        source.add((), "front matter halaman (di antara dua baris '---') harus berupa kumpulan kolom 'kunci: nilai', misalnya title: Tentang Katalog")
+
+
+def read_page(path: Path) -> Source:
+    """One hand-written page: front matter as ``data``, the Markdown as ``body``."""
+    source = Source(display_path(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        source.add((), f"halaman tidak dapat dibaca: {exc.strerror or exc}")
+        return source
+    if len(raw) > MAX_FILE_BYTES:
+        source.add((), f"halaman terlalu besar ({len(raw) // 1024} KiB); batasnya {MAX_FILE_BYTES // 1024} KiB")
+        return source
+    text = _decode(raw, source)
+    if text is None:
+        return source
+    front, body, body_line = split_front_matter(text)
+    if front == "" and body is text:
+        source.add((), "front matter dibuka dengan '---' di baris 1 tetapi tidak ditutup; tambahkan baris '---' setelah kolom terakhir")
+        return source
+    source.data = {}
+    if front is not None and front.strip():
+        _parse_front_matter(source, front)
+    source.body = body
+    source.values.setdefault((), (1, 1))
+    source.blocks[()] = (body_line, 1)  # offsets in the body map to lines and columns of the file
+    return source
+
+
+def _image_problem(path: Path) -> str | None:
+    """Why an image of content/halaman/ cannot be published, or None."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(12)
+    except OSError as exc:
+        return f"gambar tidak dapat dibaca: {exc.strerror or exc}"
+    if size > MAX_PAGE_IMAGE_BYTES:
+        return f"gambar terlalu besar ({size // 1024} KiB); batasnya {MAX_PAGE_IMAGE_BYTES // 1024} KiB"
+    suffix = path.suffix.lower()
+    if not head.startswith(PAGE_IMAGES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
+        return f"isi berkas bukan gambar {suffix[1:].upper()} (isinya tidak cocok dengan akhiran nama); simpan ulang sebagai gambar yang benar"
+    return None
+
+
+def _read_pages(folder: Path) -> tuple[list[Source], dict[str, Path]]:
+    """content/halaman/: Markdown pages and images only, no folders, no symlinks.
+
+    Returns the pages (and every refused entry) as sources, and the images that
+    may be published, by name. Nothing here is ever handed to MkDocs as it is:
+    pages are rendered by the generator (see ``pages.hand_page``).
     """
     sources = []
-    for path in sorted(folder.rglob("*")):
+    images: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") and not path.is_symlink():
+            continue  # editor and Git files (.gitkeep); never published
         source = Source(display_path(path))
+        problem = None
         if path.is_symlink():
-            source.add((), "tautan simbolik (symlink) tidak diizinkan di folder halaman/; salin berkasnya ke sini")
+            problem = "tautan simbolik (symlink) tidak diizinkan di folder halaman/; salin berkasnya ke sini"
         elif path.is_dir():
-            source.add((), "folder halaman/ tidak boleh berisi subfolder; letakkan halaman langsung di halaman/")
-        elif path.suffix.lower() not in (".md", *PAGE_ASSETS):
-            source.add((), f"berkas '{path.name}' tidak diizinkan di halaman/: hanya halaman .md dan gambar {', '.join(PAGE_ASSETS)}")
-        elif path.suffix.lower() == ".md" and path.parent == folder:
-            try:
-                source.data = path.read_bytes().decode("utf-8")
-            except UnicodeDecodeError:
-                source.add((), "halaman bukan teks UTF-8 yang sah; simpan ulang sebagai UTF-8")
-            except OSError as exc:
-                source.add((), f"halaman tidak dapat dibaca: {exc.strerror or exc}")
-            source.values[()] = (1, 1)
-            source.blocks[()] = (1, 1)  # offsets in the text map to lines and columns of the file
-        if source.problems or source.data is not None:
-            sources.append(source)
-    return sources
+            problem = "folder halaman/ tidak boleh berisi subfolder; letakkan halaman langsung di halaman/"
+        elif not path.is_file():
+            problem = "hanya berkas biasa yang diizinkan di folder halaman/"
+        else:
+            problem = _page_name_problem(path.name)
+        if problem is None and path.suffix in PAGE_IMAGES:
+            problem = _image_problem(path)
+            if problem is None:
+                images[path.name] = path
+                continue
+        if problem is None:
+            sources.append(read_page(path))
+            continue
+        source.add((), problem)
+        sources.append(source)
+    return sources, images

@@ -120,6 +120,22 @@ class Innovation:
 
 
 @dataclass(frozen=True)
+class HandPage:
+    """A hand-written page of content/halaman/: checked front matter and the Markdown body."""
+
+    name: str  # the file name without .md: the page's URL
+    body: str
+    title: str | None = None
+    description: str | None = None
+    hide: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> str:
+        """Path inside content/, for the edit link."""
+        return f"halaman/{self.name}.md"
+
+
+@dataclass(frozen=True)
 class Catalog:
     daerah: str
     penyelenggara: str
@@ -132,7 +148,9 @@ class Catalog:
     innovations: tuple[Innovation, ...]
     #: Path of the content folder relative to the repository root, for edit links.
     content_prefix: str = "content"
-    halaman: tuple[str, ...] = field(default=())
+    halaman: tuple[HandPage, ...] = field(default=())
+    #: Images of content/halaman/, published beside the pages.
+    halaman_images: tuple[str, ...] = field(default=())
 
     @property
     def target(self) -> Target | None:
@@ -285,5 +303,10 @@ def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
         affairs=affairs,
         innovations=tuple(innovations),
         content_prefix=content_prefix,
-        halaman=tuple(sorted(content.pages)),
+        halaman=tuple(
+            HandPage(name=Path(p.path).stem, body=p.body, title=p.data.get("title"), description=p.data.get("description"),
+                     hide=tuple(p.data.get("hide", ())))
+            for p in content.page_sources if p.body is not None and isinstance(p.data, dict)
+        ),
+        halaman_images=tuple(sorted(content.page_images)),
     )

@@ -24,9 +24,9 @@ from markupsafe import Markup
 
 from . import exports
 from .charts import Bar, Series, bar_chart, progress_chart
-from .model import Affair, Catalog, Innovation, Progress, Unit, progress
+from .model import Affair, Catalog, HandPage, Innovation, Progress, Unit, progress
 from .schema import label, labels
-from .text import finalize, markdown_html, rupiah, safe_url, tanggal
+from .text import finalize, markdown_html, page_markdown, rupiah, safe_url, tanggal
 
 _URI_RE = re.compile(r"^[a-z0-9_./-]+$")
 
@@ -269,7 +269,17 @@ def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None,
     for affair in used:
         items = [i for i in catalog.innovations if i.affair == affair or affair in i.irisan]
         pages[affair_uri(affair)] = _render("urusan.md.j2", affair_uri(affair), c=catalog, a=affair, items=items)
+    for hand in catalog.halaman:
+        pages[f"{hand.name}.md"] = hand_page(hand)
     return pages
+
+
+def hand_page(page: HandPage) -> str:
+    """A hand-written page as inert Markdown: the title and description the theme
+    prints come from our escaped front matter, never from the file as written."""
+    body, heading = page_markdown(page.body)
+    title = page.title or heading or page.name.replace("-", " ").capitalize()
+    return f"{front_matter(title=title, description=page.description, hide=list(page.hide) or None)}\n{body}"
 
 
 def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[str, str]:
@@ -280,9 +290,9 @@ def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[
 
 
 def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
-    """Media to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/."""
+    """Files to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/,
+    and the images of hand-written pages beside them."""
     return {
-        f"inovasi/{i.slug}/{m.berkas}": content_root / "media" / i.slug / m.berkas
-        for i in catalog.innovations
-        for m in i.media
+        **{f"inovasi/{i.slug}/{m.berkas}": content_root / "media" / i.slug / m.berkas for i in catalog.innovations for m in i.media},
+        **{name: content_root / "halaman" / name for name in catalog.halaman_images},
     }

@@ -47,7 +47,7 @@ def site_nav(catalog: Catalog) -> list[Any]:
         {"Urusan": "urusan/index.md"},
         {"Statistik": "statistik/index.md"},
         {"Data Terbuka": "data/index.md"},
-        *catalog.halaman,
+        *(f"{page.name}.md" for page in catalog.halaman),
     ]
 
 
@@ -68,6 +68,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     #: Rendered innovation pages kept between preview rebuilds (None in a normal build).
     memo: dict[bytes, str] | None = None
     _indexer: threading.Thread | None = None
+    #: The (empty) docs_dir MkDocs is given: it must exist, and it must not be content/.
+    _empty_docs: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -76,8 +78,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self.memo = {}  # innovation pages reused between rebuilds when unchanged
 
     def on_shutdown(self) -> None:
-        if self.preview_dir:
-            shutil.rmtree(self.preview_dir, ignore_errors=True)
+        for folder in (self.preview_dir, self._empty_docs):
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -106,11 +109,13 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         config.site_description = html.escape(f"Katalog inovasi daerah {c.daerah}, diselenggarakan {c.penyelenggara}.")
         if c.repositori:
             config.repo_url = c.repositori
-            config.repo_name = c.repositori.rstrip("/").split("/", 3)[-1]
-            config.edit_uri = f"edit/{c.cabang}/{prefix}/halaman/"
-        halaman = self.content_root / "halaman"
-        if halaman.is_dir():
-            config.docs_dir = str(halaman)
+            config.repo_name = html.escape(c.repositori.rstrip("/").split("/", 3)[-1])
+            config.edit_uri = None  # edit links are set per page (on_page_markdown)
+        # MkDocs reads nothing from content/ itself: hand-written pages are checked,
+        # rendered and handed over by this plugin like every other page.
+        if self._empty_docs is None:
+            self._empty_docs = Path(tempfile.mkdtemp(prefix="katalog-docs-"))
+        config.docs_dir = str(self._empty_docs)
         if not config.nav:
             config.nav = site_nav(c)
         return config
@@ -136,19 +141,26 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         # other generated pages have nothing to edit. Hand-written pages keep
         # MkDocs' own link (edit_uri points into content/halaman/).
         assert self.catalog is not None
-        if page.file.generated_by:
-            uri = page.file.src_uri
-            is_innovation = uri.startswith("inovasi/") and uri.count("/") == 1
-            page.edit_url = self.catalog.edit_url(uri.removesuffix(".md") + ".yml") if is_innovation else None
+        uri = page.file.src_uri
+        if uri.startswith("inovasi/") and uri.count("/") == 1:
+            page.edit_url = self.catalog.edit_url(uri.removesuffix(".md") + ".yml")
+        elif uri in self._hand_uris:
+            page.edit_url = self.catalog.edit_url(f"halaman/{uri}")
+        else:
+            page.edit_url = None
         return markdown
 
+    @property
+    def _hand_uris(self) -> set[str]:
+        return {f"{hand.name}.md" for hand in self.catalog.halaman} if self.catalog else set()
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Hand-written pages (content/halaman/) go through MkDocs' Markdown, which
-        # passes raw HTML on. The validator refuses HTML there; this makes sure
-        # nothing active is published even where a rule has a gap.
-        if page.file.generated_by:
-            return html
-        return sanitize_page(html)
+        # Hand-written pages (content/halaman/) were rendered and sanitised by the
+        # generator; sanitising what MkDocs made of them again costs little and
+        # keeps them inert whatever the engine's Markdown does.
+        if page.file.src_uri in self._hand_uris or not page.file.generated_by:
+            return sanitize_page(html)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:

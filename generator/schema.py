@@ -22,7 +22,7 @@ _TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
 )
 _Validator = validators.extend(Draft202012Validator, type_checker=_TYPES)
 
-SCHEMA_NAMES = ("inovasi", "katalog", "perangkat-daerah", "urusan")
+SCHEMA_NAMES = ("inovasi", "katalog", "perangkat-daerah", "urusan", "halaman")
 
 
 @cache

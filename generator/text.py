@@ -14,6 +14,7 @@ from functools import cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 # Every ASCII punctuation character becomes a numeric entity: then nothing in
@@ -68,9 +69,17 @@ def markdown_html(text: str) -> Markup:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
     )
-    # Blank lines would end the raw-HTML block for some Markdown engines.
-    clean = re.sub(r"\n\s*\n", "\n", clean).strip()
-    return Markup(f'<div class="ki-teks">\n{clean}\n</div>')
+    return Markup(_html_block(clean))
+
+
+def _html_block(clean: str) -> str:
+    """Sanitised HTML as one raw-HTML block that every Markdown engine passes through whole.
+
+    A blank line would end the block for CommonMark engines; inside ``<pre>`` it is
+    part of the code, so it becomes an empty comment line (shown as the empty line it was).
+    """
+    clean = re.sub(r"\n[ \t]*(?=\n)", "\n<!---->", clean.strip())
+    return f'<div class="ki-teks">\n{clean}\n</div>'
 
 
 def safe_url(value: str) -> Markup:
@@ -81,18 +90,62 @@ def safe_url(value: str) -> Markup:
 
 
 _PAGE_TAGS = _ALLOWED_TAGS | {"h1", "h2", "img", "div", "span", "dl", "dt", "dd", "sup", "sub", "del", "details", "summary"}
+_PAGE_ATTRS = {"*": {"id", "class", "title"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
+               "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+
+
+def _heading_text(inline: Token) -> str:
+    """The words of a heading as a reader sees them (no Markdown markers, no markup)."""
+    parts = [child.content if child.type in ("text", "code_inline") else " "
+             for child in inline.children or () if child.type in ("text", "code_inline", "softbreak", "hardbreak")]
+    return " ".join("".join(parts).split())
+
+
+def page_markdown(text: str) -> tuple[str, str | None]:
+    """A hand-written page as inert Markdown for the site engine, and the words of its first ``#`` heading.
+
+    The page is parsed once with the CommonMark renderer the Markdown fields use
+    (linear time on any input, unlike the site engine's own Markdown). Top-level
+    headings become Markdown headings of plain text, so the engine still builds
+    the page's table of contents; everything between them is rendered, sanitised
+    and handed over as a raw-HTML block.
+    """
+    md = _renderer()
+    env: dict[str, object] = {}
+    tokens = md.parse(text, env)
+    parts: list[str] = []
+    first_title: str | None = None
+    chunk: list[Token] = []
+
+    def flush() -> None:
+        if chunk:
+            clean = nh3.clean(md.renderer.render(chunk, md.options, env), tags=_PAGE_TAGS, attributes=_PAGE_ATTRS,
+                              url_schemes={"http", "https", "mailto"}, link_rel="noopener nofollow")
+            if clean.strip():
+                parts.append(_html_block(clean))
+            chunk.clear()
+
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open" and token.level == 0 and i + 1 < len(tokens):
+            flush()
+            words = _heading_text(tokens[i + 1])
+            if words:
+                parts.append(f"{'#' * int(token.tag[1])} {plain(words)}")
+                if token.tag == "h1" and first_title is None:
+                    first_title = words
+            i += 3  # heading_open, inline, heading_close
+            continue
+        chunk.append(token)
+        i += 1
+    flush()
+    return "\n\n".join(parts) + "\n", first_title
 
 
 def sanitize_page(html: str) -> str:
     """The HTML of a hand-written page with scripts, event handlers and unsafe URLs removed."""
-    return nh3.clean(
-        html,
-        tags=_PAGE_TAGS,
-        attributes={"*": {"id", "class", "title"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
-                    "ol": {"start"}, "th": {"align"}, "td": {"align"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-    )
+    return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, url_schemes={"http", "https", "mailto"}, link_rel=None)
 
 
 def tanggal(value: date | None) -> str:

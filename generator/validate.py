@@ -29,8 +29,6 @@ PLACEHOLDER_RE = re.compile(r"^\s*ISI:")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MIN_DESIGN_WORDS = 300
 MARKDOWN_FIELDS = ("rancang_bangun", "tujuan", "manfaat", "hasil")
-#: Page names that the generator itself uses (content/halaman/<name>.md would collide).
-RESERVED_PAGES = {"index", "inovasi", "perangkat-daerah", "urusan", "katalog", "statistik", "data", "media", "feed"}
 
 _TYPE_NAMES = {
     "string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true/false",
@@ -255,8 +253,6 @@ def _blank_code(text: str) -> str:
 def _markdown_rules(source: Source, keypath: KeyPath, text: str) -> None:
     if "<" not in text and "](" not in text and "]:" not in text and "![" not in text:
         return  # no HTML and no link: nothing to check (most fields)
-    if len(text) > MAX_MARKDOWN_CHARS:
-        return  # already refused as too long
     scan = _blank_code(text) if "`" in text or "~~~" in text else text
     for found in _IMAGE_RE.finditer(scan):
         line, col = _offset_position(source, keypath, text, found.start())
@@ -361,6 +357,15 @@ def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, 
         source.add(("hasil",), "inovasi sudah tahap penerapan tetapi kolom 'hasil' belum diisi; tuliskan hasil yang sudah dicapai, sebaiknya dengan angka", "warning")
 
 
+def _page_rules(page: Source) -> None:
+    """A hand-written page: its front matter like any content file, its Markdown like a Markdown field."""
+    if page.body is None:
+        return  # refused as a whole (name, symlink, encoding): already reported
+    _text_hygiene(page)
+    page.problems.extend(_schema_problems(page, "halaman"))
+    _markdown_rules(page, (), page.body)
+
+
 def normal_name(name: str) -> str:
     """The form in which two innovation names are compared (case and spaces ignored)."""
     return " ".join(name.casefold().split())
@@ -423,11 +428,7 @@ def check_content(content: Content) -> list[Problem]:
             counts[(unit, year)] += 1
 
     for page in content.page_sources:
-        if isinstance(page.data, str):
-            _markdown_rules(page, (), page.data)
-    for name in content.pages:
-        if Path(name).stem in RESERVED_PAGES:
-            katalog.add((), f"halaman/{name} memakai nama yang dipakai generator; ganti nama berkas itu", "error")
+        _page_rules(page)
 
     _similar_warnings(content.innovations)
     _target_warnings(content, units, counts)
