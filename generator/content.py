@@ -338,6 +338,15 @@ def _read_inside(root: Path, path: Path) -> Source:
     return read_source(path)
 
 
+def _not_a_file(path: Path) -> Source:
+    """A folder (or device) inside content/inovasi/: nothing in it would ever be published."""
+    source = Source(display_path(path))
+    where = f"{path.parent.parent.name}/{path.parent.name}/"
+    source.add((), f"hanya berkas .yml yang diizinkan langsung di {where}; berkas di dalam subfolder tidak diterbitkan: "
+                   f"pindahkan setiap berkas inovasi ke {where}<slug>.yml dan hapus foldernya")
+    return source
+
+
 class ContentDirError(Exception):
     """The content folder is missing or unreadable (exit code 2)."""
 
@@ -381,7 +390,7 @@ def load_content(root: Path) -> Content:
         katalog=registry("katalog.yml"),
         units=registry("perangkat-daerah.yml"),
         affairs=registry("urusan.yml"),
-        innovations=[*folders, *(_read_inside(root, p) for p in files if p.is_file() or p.is_symlink())],
+        innovations=[*folders, *(_read_inside(root, p) if p.is_file() or p.is_symlink() else _not_a_file(p) for p in files)],
         page_sources=page_sources,
         page_images=page_images,
     )

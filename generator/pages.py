@@ -292,7 +292,19 @@ def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[
 def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
     """Files to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/,
     and the images of hand-written pages beside them."""
-    return {
+    wanted = {
         **{f"inovasi/{i.slug}/{m.berkas}": content_root / "media" / i.slug / m.berkas for i in catalog.innovations for m in i.media},
         **{name: content_root / "halaman" / name for name in catalog.halaman_images},
     }
+    # The validator has refused anything else already; a build still never copies a
+    # file from outside content/ whatever a name says (links, '..', line breaks).
+    root = content_root.resolve()
+    return {uri: path for uri, path in wanted.items() if _regular_file_inside(path, root)}
+
+
+def _regular_file_inside(path: Path, root: Path) -> bool:
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return resolved.is_relative_to(root) and path.is_file() and not any(p.is_symlink() for p in (path, *path.parents))

@@ -91,7 +91,7 @@ def slugify(name: str) -> str:
 
 def slug_problem(slug: str) -> str | None:
     """Why ``slug`` cannot name an innovation file, or None."""
-    if not SLUG_RE.match(slug) or not SLUG_MIN <= len(slug) <= SLUG_MAX:
+    if not SLUG_RE.fullmatch(slug) or not SLUG_MIN <= len(slug) <= SLUG_MAX:
         shown = f"'{slug}'" if slug else "kosong"
         return (f"slug {shown} tidak sah; slug berisi {SLUG_MIN}–{SLUG_MAX} huruf kecil a–z, angka dan tanda hubung "
                 "tunggal, misalnya antrean-daring-kependudukan")

@@ -35,7 +35,11 @@ _TYPE_NAMES = {
     "array": "daftar (butir diawali '- ')", "object": "kumpulan kolom (kunci: nilai)", "null": "kosong",
 }
 # Characters that are invisible or reorder text: a name that looks right but is not.
-_INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+# Noncharacters (U+FDD0–U+FDEF and the last two code points of every plane) are not
+# allowed in XML: one of them made /feed.xml unreadable.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+_INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                           "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff" + _NONCHARACTERS + "]")
 # Attributes are looked at for at most 1,000 characters: linear time on any input.
 _HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]{0,1000})?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--|\?|!\[CDATA\[)")
 _FENCE_RE = re.compile(r"^[ ]{0,3}(```|~~~)", re.MULTILINE)
@@ -294,7 +298,7 @@ def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, 
     stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
     if suffix != "yml":
         source.add((), f"nama berkas harus berakhiran .yml (sekarang '{name}'); ganti menjadi {stem}.yml")
-    if not SLUG_RE.match(stem) or not 3 <= len(stem) <= 80:
+    if not SLUG_RE.fullmatch(stem) or not 3 <= len(stem) <= 80:
         source.add((), f"nama berkas '{stem}' bukan slug yang sah; gunakan 3–80 huruf kecil, angka dan tanda hubung tunggal, misalnya antrean-daring-kependudukan")
     if not isinstance(data, dict):
         return
@@ -466,7 +470,7 @@ def _target_warnings(content: Content, units: dict[str, dict[str, Any]], counts:
     if not isinstance(minimum, int) or minimum <= 0:
         return
     for i, item in enumerate(content.units.data):
-        if not isinstance(item, dict) or item.get("id") not in units or units[item["id"]] is not item:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or units.get(item["id"]) is not item:
             continue
         if not unit_counts_toward_target(item):
             continue
