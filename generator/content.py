@@ -464,13 +464,19 @@ def _parse_front_matter(source: Source, front: str) -> None:
 
 
 def read_page(path: Path) -> Source:
-    """One hand-written page: front matter as ``data``, the Markdown as ``body``."""
-    source = Source(display_path(path))
+    """Read one hand-written page (see :func:`parse_page`)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
+        source = Source(display_path(path))
         source.add((), f"halaman tidak dapat dibaca: {exc.strerror or exc}")
         return source
+    return parse_page(display_path(path), raw)
+
+
+def parse_page(path: str, raw: bytes) -> Source:
+    """One hand-written page's bytes: front matter as ``data``, the Markdown as ``body``; never raises."""
+    source = Source(path)
     if len(raw) > MAX_FILE_BYTES:
         source.add((), f"halaman terlalu besar ({len(raw) // 1024} KiB); batasnya {MAX_FILE_BYTES // 1024} KiB")
         return source

@@ -24,10 +24,15 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_check_support import check
 from test_corpus import PROBLEM_RE, TIME_LIMIT, UNPRINTABLE_RE
-from test_guarantees import assert_inert_fragment, time_limit
+from test_guarantees import assert_inert_fragment, dangerous, scan_html, time_limit
 from test_site_support import new_catalog
 
-from generator.content import Content, Source, parse_text
+import markdown as python_markdown
+import yaml
+
+from generator.content import Content, Source, _page_name_problem, parse_page, parse_text
+from generator.model import HandPage
+from generator.pages import hand_page
 from generator.problems import Problem, visible
 from generator.schema import load_schema
 from generator.text import markdown_html, plain
@@ -174,7 +179,7 @@ def check_in_memory(root: Path, innovation: str | bytes) -> list[Problem]:
     registries = {path: parse_text(path, text.encode()) for path, text in REGISTRIES.items()}
     raw = innovation if isinstance(innovation, bytes) else innovation.encode("utf-8", "surrogatepass")
     content = Content(root=root, katalog=registries["content/katalog.yml"], units=registries["content/perangkat-daerah.yml"],
-                      affairs=registries["content/urusan.yml"], innovations=[parse_text(INNOVATION, raw)], pages={})
+                      affairs=registries["content/urusan.yml"], innovations=[parse_text(INNOVATION, raw)])
     problems = check_content(content)
     assert_problems_well_formed(problems, {INNOVATION, *REGISTRIES})
     order = [(p.path, p.line, p.column) for p in problems]
@@ -225,7 +230,7 @@ def test_accepted_text_always_renders_without_markup(content_root: Path, field: 
     registries = {path: parse_text(path, raw.encode()) for path, raw in REGISTRIES.items()}
     content = Content(root=content_root, katalog=registries["content/katalog.yml"],
                       units=registries["content/perangkat-daerah.yml"], affairs=registries["content/urusan.yml"],
-                      innovations=[parse_text(INNOVATION, text.encode("utf-8", "surrogatepass"))], pages={})
+                      innovations=[parse_text(INNOVATION, text.encode("utf-8", "surrogatepass"))])
     refused = any(p.severity == "error" for p in check_content(content))
     event("ditolak" if refused else "diterima")
     if refused:
@@ -286,3 +291,61 @@ def test_markdown_field_never_renders_active_html(text: str) -> None:
     with time_limit(TIME_LIMIT):
         rendered = str(markdown_html(text))
     assert_inert_fragment(rendered)
+
+
+# --- (d) hand-written pages: front matter, Markdown and file names -----------------------------------
+
+PAGE = "content/halaman/uji-halaman.md"
+FRONT_KEYS = [*load_schema("halaman")["properties"], "template", "subtitle", "icon", "status", "search", "hide"]
+front_matter_like = st.one_of(
+    st.dictionaries(st.sampled_from(FRONT_KEYS) | st.text(max_size=8), yaml_values, max_size=4).map(
+        lambda d: "".join(f"{k}: {v}\n" for k, v in d.items())),
+    st.tuples(st.sampled_from(["title", "description"]), markup_like | st.text(max_size=60)).map(
+        lambda kv: f"{kv[0]}: {json.dumps(kv[1])}\n"),
+    yaml_like,
+)
+PAGE_TAGS_NEVER = {"iframe", "object", "embed", "style", "svg", "form", "input", "base", "meta", "link", "script"}
+
+
+def assert_inert_page_html(html_text: str) -> None:
+    found = scan_html(html_text)
+    assert found.scripts == [] and found.handlers == [], (found.scripts, found.handlers)
+    assert [u for u in found.urls if dangerous(u[2])] == []
+    assert not set(found.tags) & PAGE_TAGS_NEVER, found.tags
+
+
+@given(front_matter_like, markup_like | st.text(max_size=200))
+def test_hand_written_page_is_refused_or_published_inert(content_root: Path, front: str, body: str) -> None:
+    raw = f"---\n{front}---\n{body}".encode("utf-8", "surrogatepass")
+    source = parse_page(PAGE, raw)
+    registries = {path: parse_text(path, text.encode()) for path, text in REGISTRIES.items()}
+    content = Content(root=content_root, katalog=registries["content/katalog.yml"], units=registries["content/perangkat-daerah.yml"],
+                      affairs=registries["content/urusan.yml"], innovations=[], page_sources=[source])
+    problems = check_content(content)
+    assert_problems_well_formed(problems, {PAGE, *REGISTRIES})
+    if any(p.severity == "error" and p.path == PAGE for p in problems):
+        event("halaman ditolak")
+        return
+    event("halaman diterima")
+    data = source.data or {}
+    page = HandPage(name="uji-halaman", body=source.body or "", title=data.get("title"), description=data.get("description"),
+                    hide=tuple(data.get("hide", ())))
+    with time_limit(TIME_LIMIT):
+        markdown = hand_page(page)
+        rendered = python_markdown.markdown(markdown.split("---\n", 2)[2], extensions=["tables", "toc"])
+    meta = yaml.safe_load(markdown.split("---\n", 2)[1])
+    assert set(meta) <= {"title", "description", "hide"}
+    for key in ("title", "description"):
+        assert not set(str(meta.get(key, ""))) & set("<>\"\n"), meta
+    assert_inert_page_html(rendered)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=24)
+       | st.sampled_from(["tentang.md", "README.md", "feed.xml.md", "index.md", "404.md", "foto.png", "a.md", "x.svg"]))
+def test_page_file_name_is_published_only_when_it_is_a_safe_slug(name: str) -> None:
+    problem = _page_name_problem(name)
+    if problem is None:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.(md|png|jpg|jpeg|webp|gif)", name), name
+        return
+    line = Problem(f"content/halaman/{name}", 1, 1, "error", "(berkas)", problem).text()
+    assert PROBLEM_RE.match(line) and not UNPRINTABLE_RE.search(line), line
