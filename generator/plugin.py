@@ -7,6 +7,7 @@ together: load → validate → model → pages.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -14,7 +15,8 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from collections.abc import Callable
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -29,12 +31,28 @@ from .content import ContentDirError, load_content
 from .model import Catalog, build_catalog
 from .output import write_tree
 from .pages import media_files, render_site
-from .problems import format_problems
+from .problems import format_problems, visible
 from .search import SearchIndexError, index_site
 from .text import sanitize_page
 from .validate import check_content
 
 log = logging.getLogger("mkdocs.plugins.katalog")
+
+_Hook = TypeVar("_Hook", bound=Callable[..., Any])
+
+
+def _no_traceback(hook: _Hook) -> _Hook:
+    """MkDocs prints a traceback for any exception a plugin raises except its own
+    errors: whatever goes wrong here reaches the user as one line."""
+    @functools.wraps(hook)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return hook(*args, **kwargs)
+        except PluginError:
+            raise
+        except Exception as exc:
+            raise PluginError(f"katalog: kesalahan tak terduga ({type(exc).__name__}: {visible(str(exc))[:300]})") from exc
+    return wrapper  # type: ignore[return-value]
 
 
 def site_nav(catalog: Catalog) -> list[Any]:
@@ -82,6 +100,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             if folder:
                 shutil.rmtree(folder, ignore_errors=True)
 
+    @_no_traceback
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
         # ``katalog serve --content DIR`` reaches the plugin through the environment.
@@ -120,6 +139,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             config.nav = site_nav(c)
         return config
 
+    @_no_traceback
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         texts = render_site(self.catalog, self.memo)
@@ -136,6 +156,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
+    @_no_traceback
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # An innovation is edited in its YAML file, never in the generated Markdown;
         # other generated pages have nothing to edit. Hand-written pages keep
@@ -154,6 +175,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def _hand_uris(self) -> set[str]:
         return {f"{hand.name}.md" for hand in self.catalog.halaman} if self.catalog else set()
 
+    @_no_traceback
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Hand-written pages (content/halaman/) were rendered and sanitised by the
         # generator; sanitising what MkDocs made of them again costs little and
@@ -162,6 +184,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             return sanitize_page(html)
         return html
 
+    @_no_traceback
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             # A preview defers the search index: built in the background so the

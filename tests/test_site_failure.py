@@ -58,10 +58,11 @@ def test_plain_mkdocs_build_with_content_errors_fails_and_leaves_site_untouched(
 
 
 def test_katalog_build_failing_in_mkdocs_leaves_site_untouched(catalog: Catalog, old_site: Path) -> None:
-    """Valid content, but MkDocs itself aborts (strict mode, broken link in a hand-written page)."""
+    """Valid content, but MkDocs itself aborts (a Markdown extension that does not exist)."""
     before = tree_digest(old_site)
-    catalog.write("halaman/tentang.md", "# Tentang\n\nLihat [halaman yang tidak ada](tidak-ada.md).\n")
-    result = catalog.run("build", "--strict")
+    config = catalog.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("markdown_extensions:\n", "markdown_extensions:\n  - tidak_ada_ekstensi\n"))
+    result = catalog.run("build")
     assert result.returncode == 1, result.stdout + result.stderr
     assert tree_digest(old_site) == before
     assert no_staging_left(catalog.root) == []
@@ -74,3 +75,24 @@ def test_successful_katalog_build_replaces_the_old_site(catalog: Catalog, old_si
     assert not (old_site / "inovasi" / "lama").exists()
     assert (old_site / "inovasi" / "antrean-daring" / "index.html").is_file()
     assert no_staging_left(catalog.root) == []
+
+
+def test_unexpected_error_in_the_plugin_reaches_mkdocs_as_one_line(catalog: Catalog, monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """MkDocs prints a traceback for anything but its own errors; the plugin turns a bug into one."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    import generator.plugin as plugin
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("rusak\nbaris kedua")
+
+    monkeypatch.setattr(plugin, "render_site", broken)
+    config = load_config(str(catalog.root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort, match="BuildError"):  # MkDocs' own clean exit: it logged the error, no traceback
+        build(config)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert [m for m in errors if m.startswith("Error building page") or "kesalahan tak terduga" in m] == [
+        "katalog: kesalahan tak terduga (ValueError: rusak⟨U+000A⟩baris kedua)"], errors
