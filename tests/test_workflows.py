@@ -433,7 +433,7 @@ def test_contributing_examples_are_real_problem_lines():
     blocks = re.findall(r"```text\n(.*?)```", section, re.DOTALL)
     lines = [line for block in blocks for line in block.splitlines()]
     assert len(lines) >= 30
-    line_re = re.compile(r"^content/[\w./ -]+\.ya?ml:\d+:\d+: (error|warning): \S+: .+$")
+    line_re = re.compile(r"^content/[\w./ -]+\.(ya?ml|md):\d+:\d+: (error|warning): \S+: .+$")
     assert all(line_re.match(line) for line in lines), [line for line in lines if not line_re.match(line)]
     sources = "".join((ROOT / "generator" / name).read_text("utf-8") for name in ("content.py", "validate.py"))
     for fragment in ("YAML tidak sah", "karakter tab", "titik dua", "tanda kutip belum ditutup", "tidak dikenal", "maksud Anda",
