@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -147,6 +148,16 @@ def export_schema(catalog: Catalog) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
+# Characters XML 1.0 does not allow at all (ElementTree writes them anyway, and the
+# feed is then unreadable). The check refuses them in content; this is the last guard.
+_XML_INVALID_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids."""
+    return _XML_INVALID_RE.sub("", text)
+
+
 def export_feed(catalog: Catalog, built: datetime) -> str:
     """``/feed.xml``: an Atom feed of the newest innovations."""
     ns = "http://www.w3.org/2005/Atom"
@@ -154,9 +165,9 @@ def export_feed(catalog: Catalog, built: datetime) -> str:
     base = catalog.situs.rstrip("/")
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        el = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+        el = ET.SubElement(parent, f"{{{ns}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
         if text is not None:
-            el.text = text
+            el.text = xml_text(text)
         return el
 
     feed = ET.Element(f"{{{ns}}}feed", {"xml:lang": "id"})

@@ -9,6 +9,7 @@ location, and `katalog build` never crashes on it nor reads what it points to.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 
 import pytest
 
@@ -86,3 +87,15 @@ def test_media_name_spelled_to_skip_the_checks_never_publishes_what_it_points_to
     for path in catalog.root.rglob("*"):
         if path.is_file() and "site" in path.parts:
             assert b"PENANDA-RAHASIA-LUAR" not in path.read_bytes(), path
+
+
+def test_feed_stays_well_formed_even_if_the_check_were_skipped(catalog: Catalog) -> None:
+    """The check refuses characters XML forbids; the feed writer drops them too (last guard)."""
+    from generator.content import load_content
+    from generator.exports import export_feed
+    from generator.model import build_catalog
+
+    catalog.innovation("antrean-daring", VALID.replace("nama: Antrean Daring Kependudukan", 'nama: "Antrean\\x07 Daring\\uFFFE Ok"'))
+    feed = export_feed(build_catalog(load_content(catalog.content)), datetime(2026, 1, 1, tzinfo=UTC))
+    titles = [el.text for el in ET.fromstring(feed).iter("{http://www.w3.org/2005/Atom}title")]
+    assert "Antrean Daring Ok" in titles, titles
