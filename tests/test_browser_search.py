@@ -158,9 +158,14 @@ def mark_document(page) -> None:
     page.evaluate("window.__tetap = true")
 
 
+#: True once every CSS transition and animation on the page has run to its end.
+ANIMATIONS_DONE = "() => document.getAnimations().every(a => a.playState === 'finished')"
+
+
 def settle(page) -> None:
-    """Wait out Material's own reaction to a navigation: it closes the search 125 ms later."""
-    page.wait_for_timeout(250)
+    """Wait for Material's own reaction to a navigation: it closes the search (125 ms later) and fades it out."""
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    page.wait_for_function(ANIMATIONS_DONE)
 
 
 def still_same_document(page) -> bool:
@@ -396,7 +401,7 @@ def test_dialog_with_results_passes_axe(browser, site_url: str, scheme: str) -> 
     try:
         page.goto(site_url)
         search(page, "layanan")
-        page.wait_for_timeout(500)  # Material fades the dialog in; axe measures the final colours
+        page.wait_for_function(ANIMATIONS_DONE)  # Material fades the dialog in; axe measures the final colours
         page.add_script_tag(path=str(AXE_JS))
         violations = page.evaluate("""async () => (await axe.run(document.querySelector('.ki-cari'))).violations
             .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""")
