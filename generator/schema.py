@@ -8,19 +8,143 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 # YAML reads "25.000" (twenty-five thousand, Indonesian style) as the float 25.0;
 # JSON Schema would accept that as the integer 25. Here an integer is an int.
 _TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
     "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
 )
-_Validator = validators.extend(Draft202012Validator, type_checker=_TYPES)
+
+# --- `pattern` with ECMA 262 semantics ------------------------------------------------------
+#
+# JSON Schema patterns are ECMA 262 regular expressions, and the Rust validator
+# treats them so. Python's `re` differs where it matters for names: `$` also
+# matches before a final line break (so "dinkes\n" passed "^[a-z0-9-]+$"), `.`
+# matches "\r", and `\d`, `\w`, `\s` are Unicode classes. A pattern is
+# translated once into the Python expression that means what ECMA 262 means.
+
+#: ECMA 262 WhiteSpace and LineTerminator: what `\s` matches there.
+ECMA_SPACE = r"\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_CLASS_IN = {"d": "0-9", "w": "A-Za-z0-9_", "s": ECMA_SPACE}
+_CLASS_OUT = {
+    "d": "[0-9]", "D": "[^0-9]", "w": "[A-Za-z0-9_]", "W": "[^A-Za-z0-9_]",
+    "s": f"[{ECMA_SPACE}]", "S": f"[^{ECMA_SPACE}]",
+}
+
+
+def ecma_regex(pattern: str) -> str:
+    r"""The Python regular expression that matches what the ECMA 262 ``pattern`` matches.
+
+    Outside a character class: ``$`` becomes ``\Z`` (only the very end of the
+    text), ``.`` excludes every ECMA line terminator, ``\d \w \s`` and their
+    negations become the ECMA classes (ASCII digits and word characters, ECMA
+    white space); inside a class ``\d \w \s`` are expanded the same way.
+    Everything else is copied.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            escaped = pattern[i + 1]
+            if in_class and escaped in _CLASS_IN:
+                out.append(_CLASS_IN[escaped])
+            elif not in_class and escaped in _CLASS_OUT:
+                out.append(_CLASS_OUT[escaped])
+            else:
+                out.append(pattern[i: i + 2])
+            i += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+            out.append(char)
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char == "$":
+            out.append(r"\Z")
+        elif char == ".":
+            out.append(r"[^\n\r\u2028\u2029]")
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+@cache
+def _ecma_compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(ecma_regex(pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# --- `uniqueItems` in linear time -------------------------------------------------------------
+#
+# jsonschema compares unhashable items (mappings, lists, mixed types) pair by
+# pair: a 256 KiB list of 20,000 mappings took minutes. Here every item gets a
+# hashable key that is equal exactly when JSON Schema calls the items equal
+# (1 == 1.0, true != 1, mappings regardless of key order), and one set finds the
+# first repeat.
+
+
+def json_key(value: Any) -> Any:
+    """A hashable key, equal for two values exactly when JSON Schema calls them equal."""
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", value)  # 1 == 1.0 and hash(1) == hash(1.0)
+    if isinstance(value, str):
+        return ("s", value)
+    if value is None:
+        return ("z",)
+    if isinstance(value, (list, tuple)):
+        return ("l", tuple(json_key(item) for item in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((json_key(k), json_key(v)) for k, v in value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        return ("r", type(value).__name__, repr(value))
+    return ("o", value)
+
+
+def first_repeat(items: list[Any]) -> tuple[int, int] | None:
+    """Indexes (earlier, later) of the first item equal to an earlier one, or None; linear time."""
+    seen: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        key = json_key(item)
+        if key in seen:
+            return seen[key], index
+        seen[key] = index
+    return None
+
+
+def _unique_items(validator: Any, unique: bool, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    repeat = first_repeat(instance)
+    if repeat is not None:
+        earlier, later = repeat
+        # Reported at the repeated item (its own line), not at the whole list.
+        yield ValidationError(f"item {later} repeats item {earlier}", path=[later])
+
+
+_Validator = validators.extend(
+    Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique_items}, type_checker=_TYPES
+)
 
 SCHEMA_NAMES = ("inovasi", "katalog", "perangkat-daerah", "urusan", "halaman")
 
