@@ -8,7 +8,7 @@ and HTML inside Markdown, and the target warnings reviewers track.
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -22,13 +22,19 @@ from jsonschema import ValidationError
 from .content import Content, KeyPath, Source, format_keypath
 from .problems import Problem, sort_problems, visible
 from .schema import fast_validator, load_schema, subschema, validator
-from .similar import near_duplicates
+from .similar import MAX_REPORTED, closest, neighbours
 
 #: Text that ``katalog new`` writes where the contributor must fill something in.
 PLACEHOLDER_RE = re.compile(r"^\s*ISI:")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MIN_DESIGN_WORDS = 300
 MARKDOWN_FIELDS = ("rancang_bangun", "tujuan", "manfaat", "hasil")
+#: References checked per list (perangkat_daerah_lain, urusan.irisan): their schemas' largest maxItems.
+MAX_REFERENCES = 20
+#: Schema findings reported per file; past it, one line says that there are more.
+MAX_SCHEMA_PROBLEMS = 200
+#: Problem lines per file; past it, one line counts the rest.
+MAX_PROBLEMS_PER_FILE = 500
 
 _TYPE_NAMES = {
     "string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true/false",
@@ -79,8 +85,8 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     norm = str(word).strip().lower().replace(" ", "_")
     if norm in lowered:
         return lowered[norm]
-    found = difflib.get_close_matches(norm, list(lowered), n=1, cutoff=0.6)
-    return lowered[found[0]] if found else None
+    found = closest(norm, list(lowered), cutoff=0.6)  # difflib's answer, without comparing with every choice
+    return lowered[found] if found else None
 
 
 def _did_you_mean(word: Any, choices: Iterable[str]) -> str:
@@ -112,7 +118,12 @@ def _schema_problems(source: Source, schema_name: str) -> list[Problem]:
     out: list[Problem] = []
     root = load_schema(schema_name)
     already = {p.key for p in source.problems}
-    errors = list(validator(schema_name).iter_errors(source.data))
+    # At most MAX_SCHEMA_PROBLEMS findings per file: a list of 20,000 wrong items stops early.
+    errors = list(itertools.islice(validator(schema_name).iter_errors(source.data), MAX_SCHEMA_PROBLEMS + 1))
+    if len(errors) > MAX_SCHEMA_PROBLEMS:
+        errors = errors[:MAX_SCHEMA_PROBLEMS]
+        out.append(source.problem((), f"lebih dari {MAX_SCHEMA_PROBLEMS} masalah isi; hanya {MAX_SCHEMA_PROBLEMS} yang pertama "
+                                  "ditampilkan, perbaiki lalu periksa lagi"))
     # A value outside a vocabulary gets the enum message (with its suggestion), not also a type one.
     enum_paths = {tuple(e.absolute_path) for e in errors if e.validator == "enum"}
     for error in errors:
@@ -141,10 +152,14 @@ def _translate(error: ValidationError, keypath: KeyPath, source: Source, root: d
     if kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         problems = []
-        for key in instance:
-            if key not in known:
-                hint = _did_you_mean(key, known) or f"; kolom yang sah: {_choices(known)}"
-                problems.append(source.problem(keypath + (key,), f"kolom '{key}' tidak dikenal{hint}", at_key=True))
+        unknown = [k for k in instance if k not in known]
+        # Each unknown key costs a "did you mean" search: at most MAX_SCHEMA_PROBLEMS of them.
+        for key in unknown[:MAX_SCHEMA_PROBLEMS]:
+            hint = _did_you_mean(key, known) or f"; kolom yang sah: {_choices(known)}"
+            problems.append(source.problem(keypath + (key,), f"kolom '{key}' tidak dikenal{hint}", at_key=True))
+        if len(unknown) > MAX_SCHEMA_PROBLEMS:
+            problems.append(source.problem(keypath, f"dan {len(unknown) - MAX_SCHEMA_PROBLEMS} kolom lain yang tidak dikenal; "
+                                           "hapus atau perbaiki kolom-kolom itu"))
         return problems
     if kind == "enum":
         if isinstance(instance, bool):
@@ -305,7 +320,9 @@ def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, 
 
     _refs(source, ("perangkat_daerah",), data.get("perangkat_daerah"), units, "perangkat daerah", "perangkat-daerah.yml")
     others = data.get("perangkat_daerah_lain")
-    for i, unit in enumerate(others if isinstance(others, list) else []):
+    # Only the items a list may hold (maxItems, at most 20): an over-long list is already an error,
+    # and each reference costs a 'did you mean' search of the registry.
+    for i, unit in enumerate(others[:MAX_REFERENCES] if isinstance(others, list) else []):
         _refs(source, ("perangkat_daerah_lain", i), unit, units, "perangkat daerah", "perangkat-daerah.yml")
         if unit == data.get("perangkat_daerah"):
             source.add(("perangkat_daerah_lain", i), f"'{unit}' sudah menjadi perangkat_daerah utama; hapus dari daftar ini")
@@ -313,7 +330,7 @@ def _innovation_rules(source: Source, units: dict[str, Any], affairs: dict[str, 
     if isinstance(urusan, dict):
         _refs(source, ("urusan", "utama"), urusan.get("utama"), affairs, "urusan", "urusan.yml")
         irisan = urusan.get("irisan")
-        for i, affair in enumerate(irisan if isinstance(irisan, list) else []):
+        for i, affair in enumerate(irisan[:MAX_REFERENCES] if isinstance(irisan, list) else []):
             _refs(source, ("urusan", "irisan", i), affair, affairs, "urusan", "urusan.yml")
             if affair == urusan.get("utama"):
                 source.add(("urusan", "irisan", i), f"'{affair}' sudah menjadi urusan utama; hapus dari irisan")
@@ -434,29 +451,59 @@ def check_content(content: Content) -> list[Problem]:
     for page in content.page_sources:
         _page_rules(page)
 
-    _similar_warnings(content.innovations)
+    _similar_warnings(content.innovations, content.katalog)
     _target_warnings(content, units, counts)
-    return sort_problems(p for s in content.sources for p in s.problems)
+    return sort_problems(p for s in content.sources for p in _capped(s.problems))
 
 
-def _similar_warnings(innovations: list[Source]) -> None:
-    """Warn on both files of a pair whose names or summaries are nearly the same."""
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """A file's first MAX_PROBLEMS_PER_FILE problems (in line order), and one line counting the rest."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    ordered = sort_problems(problems)
+    shown, hidden = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE:]
+    if not hidden:
+        return shown
+    severity = "error" if any(p.severity == "error" for p in ordered) else "warning"
+    first = hidden[0]
+    return shown + [Problem(first.path, first.line, first.column, severity, first.key,
+                            f"dan {len(hidden)} masalah lain di berkas ini tidak ditampilkan (paling banyak "
+                            f"{MAX_PROBLEMS_PER_FILE} per berkas); perbaiki yang ditampilkan lalu periksa lagi")]
+
+
+def _similar_warnings(innovations: list[Source], katalog: Source) -> None:
+    """Warn on each file whose name or summary is nearly that of others (at most one line per field).
+
+    Bounded for any catalog (generator/similar.py): the three closest files are
+    named, the others counted; past similar.MAX_REPORTED warnings, one summary line.
+    """
     items = [s for s in innovations if isinstance(s.data, dict) and isinstance(s.data.get("nama"), str)]
     slugs = [Path(s.path).stem for s in items]
+    names = [normal_name(s.data["nama"]) for s in items]
+    acknowledged = [
+        {v for v in s.data["berbeda_dari"] if isinstance(v, str)} if isinstance(s.data.get("berbeda_dari"), list) else set()
+        for s in items
+    ]
     summaries = [
         s.data["ringkasan"] if isinstance(s.data.get("ringkasan"), str) and not PLACEHOLDER_RE.match(s.data["ringkasan"]) else ""
         for s in items
     ]
-    for match in near_duplicates([s.data["nama"] for s in items], summaries):
-        a, b = items[match.a], items[match.b]
-        if normal_name(a.data["nama"]) == normal_name(b.data["nama"]):
-            continue  # already an error: same name
-        for this, other, other_slug in ((a, b, slugs[match.b]), (b, a, slugs[match.a])):
-            acknowledged = this.data.get("berbeda_dari")
-            if isinstance(acknowledged, list) and other_slug in acknowledged:
-                continue
-            this.add((match.field,), f"{match.field} sangat mirip dengan {other.path} (kemiripan {match.score}%); "
-                     f"periksa apakah ini inovasi yang sama, atau bila memang berbeda tambahkan 'berbeda_dari: [{other_slug}]'", "warning")
+
+    def ignore(this: int, other: int) -> bool:
+        # The same name is already an error; a file acknowledged in berbeda_dari is not a duplicate.
+        return names[this] == names[other] or slugs[other] in acknowledged[this]
+
+    report = neighbours([s.data["nama"] for s in items], summaries, ignore)
+    for found in report.warnings:
+        others = ", ".join(f"{items[i].path} (kemiripan {score}%)" for i, score in found.named)
+        if found.more:
+            others += f" dan {'' if found.complete else 'sedikitnya '}{found.more} berkas lain yang mirip"
+        listed = ", ".join(slugs[i] for i, _ in found.named)
+        items[found.item].add((found.field,), f"{found.field} sangat mirip dengan {others}; "
+                              f"periksa apakah ini inovasi yang sama, atau bila memang berbeda tambahkan 'berbeda_dari: [{listed}]'", "warning")
+    if report.left_out:
+        katalog.add((), f"{report.left_out} peringatan kemiripan lain tentang {report.left_out_items} berkas inovasi tidak ditampilkan "
+                    f"(paling banyak {MAX_REPORTED} per kolom); tangani yang ditampilkan lalu periksa lagi", "warning")
 
 
 def _target_warnings(content: Content, units: dict[str, dict[str, Any]], counts: dict[tuple[str, int], int]) -> None:
