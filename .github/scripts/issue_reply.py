@@ -15,6 +15,7 @@ through a shell command line built from it.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,11 @@ from generator.content import read_source
 
 TEMPLATE = Path(".github/pull_request_template.md")
 GUIDE = "CONTRIBUTING.md, bagian *Arti pesan pemeriksaan*"
+#: Characters removed from PR titles (and the commit message made from them): bidi
+#: embeddings, overrides and isolates, directional marks, the Arabic letter mark,
+#: and C0/C1 control characters. A title comes from issue text, so anyone could
+#: otherwise make it display as something else or break the line it is shown on.
+UNSAFE_IN_TITLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x1f\x7f-\x9f]")
 
 
 def _name(path: str) -> str | None:
@@ -35,9 +41,14 @@ def _name(path: str) -> str | None:
     return name if isinstance(name, str) else None
 
 
+def clean_title(text: str) -> str:
+    """One line of ``text``: whitespace runs become one space, invisible and control characters go."""
+    return " ".join(UNSAFE_IN_TITLE.sub("", " ".join(text.split())).split())
+
+
 def pr_title(issue: int, path: str) -> str:
     """``Usulan inovasi: <nama> (#12)`` on one line, at most ~100 characters."""
-    name = " ".join((_name(path) or Path(path).stem).split())
+    name = clean_title(_name(path) or "") or Path(path).stem
     if len(name) > 80:
         name = name[:79].rstrip() + "…"
     return f"Usulan inovasi: {name} (#{issue})"
