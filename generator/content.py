@@ -79,6 +79,8 @@ class Source:
     has_float: bool = False
     #: Hand-written pages only: the Markdown after the front matter (``data`` holds the front matter).
     body: str | None = None
+    #: Plain (unquoted) values followed by `` #...`` on their line: the text YAML took as a comment.
+    cut: dict[KeyPath, str] = field(default_factory=dict)
 
     def where(self, keypath: KeyPath) -> tuple[int, int]:
         """Position of a value, or of its nearest ancestor that exists."""
@@ -205,6 +207,11 @@ class _Walker:
             if line < len(self.lines):
                 text_line = self.lines[line]
                 self.source.blocks[keypath] = (line + 1, len(text_line) - len(text_line.lstrip(" ")) + 1)
+        if not node.style and node.value and node.end_mark.line < len(self.lines):  # plain: None, or "" from libyaml
+            # In a plain value ' #' starts a comment: what follows on the line is not part of the value.
+            rest = self.lines[node.end_mark.line][node.end_mark.column:]
+            if rest[:1].isspace() and rest.lstrip().startswith("#"):
+                self.source.cut[keypath] = rest.strip()
         if node.tag in (_STD + "str", _STD + "timestamp"):
             return node.value  # dates stay text; validation checks them
         self.source.raw[keypath] = node.value
