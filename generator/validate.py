@@ -21,6 +21,7 @@ from jsonschema import ValidationError
 
 from .content import Content, KeyPath, Source, format_keypath
 from .problems import Problem, sort_problems, visible
+from .review import review_innovation
 from .schema import fast_validator, load_schema, subschema, validator
 from .similar import MAX_REPORTED, closest, neighbours
 
@@ -434,6 +435,7 @@ def check_content(content: Content) -> list[Problem]:
         _text_hygiene(source)
         source.problems.extend(_schema_problems(source, "inovasi"))
         _innovation_rules(source, units, affairs, content)
+        source.problems.extend(review_innovation(source))  # generator/review.py: what a reviewer must see
         name = source.data.get("nama")
         if isinstance(name, str):
             key = normal_name(name)

@@ -1,0 +1,280 @@
+"""Warnings a Bapperida reviewer needs before anything is published.
+
+Each rule is a small function that takes one innovation's :class:`Source` and
+returns problems (it never changes the source): text YAML cut off at `` #``,
+curly quotes pasted from a word processor, personal data (NIK, private mobile
+numbers, personal e-mail) in published fields, and ``contoh: true`` in a file a
+pull request adds (``katalog check --dasar REV``, see :func:`added_since`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .content import KeyPath, Source, format_keypath
+from .problems import Problem, visible
+from .schema import load_schema, subschema
+
+#: Top-level key listing the key paths whose values are intentionally public.
+PUBLIC_KEY = "data_publik"
+#: At most this many personal-data warnings per file (then one line counting the rest).
+MAX_PERSONAL_PROBLEMS = 20
+
+# --- text cut by ' #' --------------------------------------------------------------------------
+
+
+def _value(data: Any, keypath: KeyPath) -> Any:
+    for part in keypath:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _free_text(keypath: KeyPath) -> bool:
+    """A field of free text: not a vocabulary, an id, a date, an address or a number (those have a fixed form)."""
+    node = subschema(load_schema("inovasi"), keypath)
+    return "enum" not in node and "pattern" not in node
+
+
+def cut_text(source: Source) -> list[Problem]:
+    """Plain values followed on their line by `` #...``: YAML read the rest as a comment."""
+    out = []
+    for keypath, rest in source.cut.items():
+        if isinstance(_value(source.data, keypath), str) and _free_text(keypath):
+            lost = rest if len(rest) <= 60 else rest[:57] + "..."
+            out.append(source.problem(keypath, f"teks terpotong: ' #' memulai komentar YAML sehingga '{lost}' tidak ikut terbit; "
+                                               "apit seluruh nilai dengan tanda kutip (bila memang komentar, pindahkan ke baris sendiri)",
+                                      "warning"))
+    return out
+
+
+# --- curly quotes around a whole value ---------------------------------------------------------
+
+#: Opening and closing typographic quotes (English “…” ‘…’, German „…“ ‚…‘, Swedish ”…”).
+_OPENING = "\u201c\u2018\u201e\u201a\u201d"
+_CLOSING = "\u201d\u2019\u201c\u2018"
+
+
+def _strings(data: Any, keypath: KeyPath = ()) -> Iterable[tuple[KeyPath, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if keypath or key != PUBLIC_KEY:
+                yield from _strings(value, keypath + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, keypath + (i,))
+    elif isinstance(data, str):
+        yield keypath, data
+
+
+def curly_quotes(source: Source) -> list[Problem]:
+    """Values wrapped whole in curly quotes: the quotes would be published as part of the text."""
+    out = []
+    for keypath, text in _strings(source.data):
+        inner = text.strip()
+        if len(inner) >= 2 and inner[0] in _OPENING and inner[-1] in _CLOSING:
+            shown = visible(inner if len(inner) <= 60 else inner[:28] + "..." + inner[-28:])
+            out.append(source.problem(keypath, f"nilai diapit tanda kutip lengkung ({shown}) yang ikut terbit sebagai bagian teks; "
+                                               f"hapus tanda kutip {inner[0]} {inner[-1]} itu, atau ganti dengan tanda kutip lurus "
+                                               "\"...\" yang tidak ikut terbit", "warning"))
+    return out
+
+
+# --- personal data ---------------------------------------------------------------------------
+
+#: 16 digits, optionally grouped by spaces or dots, not part of a longer number.
+_NIK_RE = re.compile(r"(?<![0-9])(?<![0-9][ .])[1-9][0-9](?:[ .]?[0-9]){14}(?![0-9])(?![ .][0-9])")
+#: An Indonesian mobile number (08x, 628x, +628x, (+62) 8x) with spaces, dots, hyphens or parentheses.
+_MOBILE_RE = re.compile(r"(?<![\w+])(?<![0-9][ .-])(?:\(\+?62\)|\+62|62|0)[ .-]?\(?8[1-9](?:[ .)-]{0,2}[0-9]){6,11}(?![0-9])(?![ .-][0-9])")
+#: Mail providers of private persons; an official unit writes from its own (.go.id) domain.
+PERSONAL_MAIL_DOMAINS = (
+    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.id", "hotmail.com", "outlook.com", "live.com", "ymail.com",
+    "icloud.com", "proton.me", "protonmail.com", "aol.com",
+)
+_MAIL_RE = re.compile(r"@(" + "|".join(re.escape(d) for d in PERSONAL_MAIL_DOMAINS) + r")(?![A-Za-z0-9-]|\.[A-Za-z0-9])", re.IGNORECASE)
+_LOCAL_PART_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
+
+
+def _mask(digits: str) -> str:
+    return digits[:4] + "*" * 4 + digits[-4:]
+
+
+def _national(written: str) -> str | None:
+    """The digits of a mobile number as dialled at home (0812...), or None when it is not 10–13 digits."""
+    digits = re.sub(r"[^0-9]", "", written)
+    if digits.startswith("62"):
+        digits = "0" + digits[2:]
+    return digits if 10 <= len(digits) <= 13 else None
+
+
+def _findings(text: str) -> Iterable[tuple[int, str, str]]:
+    """``(offset, message, when it may be marked public)`` for each piece of personal data in ``text``."""
+    for found in _NIK_RE.finditer(text):
+        digits = re.sub(r"[^0-9]", "", found.group())
+        groups = re.split(r"[ .]", found.group())
+        if 11 <= int(digits[:2]) <= 94 and not (len(groups) > 1 and all(len(g) == 3 for g in groups[1:])):  # not 1.234.567...
+            yield found.start(), (f"memuat nomor yang tampak seperti NIK ({_mask(digits)}); NIK adalah data pribadi dan tidak boleh terbit: "
+                                  "hapus nomor itu"), "bila itu bukan NIK (misalnya nomor register)"
+    for found in _MOBILE_RE.finditer(text):
+        number = _national(found.group())
+        if number:
+            yield found.start(), (f"memuat nomor ponsel pribadi ({_mask(number)}); gunakan nomor telepon resmi unit, "
+                                  "misalnya \"(0717) 123456\""), "bila nomor itu memang nomor layanan resmi yang boleh terbit"
+    for found in _MAIL_RE.finditer(text):
+        local = _LOCAL_PART_RE.search(text, max(0, found.start() - 64), found.start())
+        if local:
+            name = local.group()
+            shown = (name[:2] if len(name) > 2 else name[:1]) + "***@" + found.group(1).lower()
+            yield local.start(), (f"memuat alamat surel pribadi ({shown}); gunakan alamat resmi unit, "
+                                  "misalnya layanan@namadinas.go.id"), "bila alamat itu memang alamat layanan resmi yang boleh terbit"
+
+
+def _offset_position(source: Source, keypath: KeyPath, text: str, offset: int) -> tuple[int, int]:
+    """Line and column of ``text[offset]`` inside a literal block (``|``), else of the value."""
+    block = source.blocks.get(keypath)
+    if not block:
+        return source.where(keypath)
+    before = text[:offset]
+    tail = before.rsplit("\n", 1)[-1]
+    return block[0] + before.count("\n"), block[1] + len(tail)
+
+
+def public_paths(source: Source) -> dict[KeyPath, int]:
+    """The key paths listed in ``data_publik``, with their index in that list."""
+    listed = source.data.get(PUBLIC_KEY) if isinstance(source.data, dict) else None
+    out: dict[KeyPath, int] = {}
+    for i, item in enumerate(listed if isinstance(listed, list) else []):
+        if isinstance(item, str) and re.fullmatch(r"[a-z_]+(\[[0-9]+\])*(\.[a-z_]+(\[[0-9]+\])*)*", item):
+            out.setdefault(tuple(int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[[0-9]+\]|[a-z_]+", item)), i)
+    return out
+
+
+def personal_data(source: Source) -> list[Problem]:
+    """NIK, private mobile numbers and personal e-mail in any published value, unless listed in ``data_publik``."""
+    public = public_paths(source)
+    values = list(_strings(source.data))
+    # A number YAML read as a number (telepon: +6281234567890) is checked as written.
+    values += [(k, raw) for k, raw in source.raw.items()
+               if k[:1] != (PUBLIC_KEY,) and subschema(load_schema("inovasi"), k).get("type") == "string"]
+    out: list[Problem] = []
+    for keypath, text in values:
+        if any(keypath[:len(p)] == p for p in public):
+            continue
+        for offset, message, unless in _findings(text):
+            hint = f"; {unless}, tambahkan '{format_keypath(keypath)}' ke daftar {PUBLIC_KEY}"
+            line, col = _offset_position(source, keypath, text, offset)
+            out.append(Problem(source.path, line, col, "warning", format_keypath(keypath), message + hint))
+    out.sort(key=lambda p: (p.line, p.column))
+    if len(out) > MAX_PERSONAL_PROBLEMS:
+        rest = len(out) - MAX_PERSONAL_PROBLEMS
+        out = out[:MAX_PERSONAL_PROBLEMS]
+        out.append(source.problem((), f"{rest} temuan data pribadi lain di berkas ini tidak ditampilkan; "
+                                      "tangani yang ditampilkan lalu periksa lagi", "warning"))
+    return out
+
+
+def public_list(source: Source) -> list[Problem]:
+    """Each ``data_publik`` entry must name a value written in this file."""
+    written = {format_keypath(k) for k in source.values if k and k[0] != PUBLIC_KEY}
+    out = []
+    for keypath, i in public_paths(source).items():
+        if keypath in source.values and keypath[0] != PUBLIC_KEY:
+            continue
+        shown = format_keypath(keypath)
+        close = difflib.get_close_matches(shown, sorted(written), n=1, cutoff=0.6)
+        hint = f"; maksud Anda '{close[0]}'?" if close else "; tulis jalur kunci seperti pada pesan peringatan, misalnya kontak.telepon"
+        out.append(source.problem((PUBLIC_KEY, i), f"'{shown}' tidak ada di berkas ini, sehingga tidak menandai apa pun{hint}", "warning"))
+    return out
+
+
+def review_innovation(source: Source) -> list[Problem]:
+    """Every reviewer warning about one innovation file (its data must be a mapping)."""
+    return [*cut_text(source), *curly_quotes(source), *personal_data(source), *public_list(source)]
+
+
+# --- contoh: true in a new file --------------------------------------------------------------------
+
+
+class GitError(Exception):
+    """Git is missing, the content is not in a repository, or the base revision is unknown (exit code 2)."""
+
+
+class _GitMissing(GitError):
+    """No ``git`` command on PATH."""
+
+
+def _git(top: Path | str, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "--literal-pathspecs", "-C", str(top), *args], capture_output=True, text=True,
+                              encoding="utf-8", errors="surrogateescape", timeout=120, env={**os.environ, "LC_ALL": "C"})
+    except FileNotFoundError as exc:
+        raise _GitMissing("git tidak ditemukan; pasang Git, atau jalankan katalog check tanpa --dasar") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise GitError("git tidak selesai dalam 120 detik") from exc
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {args[0]} gagal")
+    return done.stdout
+
+
+def added_since(content_root: Path, rev: str) -> set[Path]:
+    """Innovation files added since ``rev``, as resolved paths.
+
+    Added means: committed since the merge base of ``rev`` and HEAD (``rev...HEAD``,
+    what a pull request adds to its base branch), plus files added in the working
+    tree and index that are not committed yet, tracked or untracked (ignored files
+    excluded), so that a contributor sees the same warning before committing.
+    Renames count as additions (``--no-renames``): a renamed file has a new slug.
+    """
+    if not rev or rev.startswith("-"):
+        raise GitError(f"rujukan Git '{rev}' tidak sah; tulis nama cabang atau commit, misalnya --dasar origin/main")
+    folder = (content_root / "inovasi").resolve()
+    try:
+        top = Path(_git(content_root.resolve(), "rev-parse", "--show-toplevel").strip())
+    except _GitMissing:
+        raise
+    except GitError as exc:
+        raise GitError(f"folder konten '{content_root}' tidak berada di repositori Git; --dasar hanya dapat dipakai "
+                       "di salinan repositori (hasil git clone)") from exc
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except GitError as exc:
+        raise GitError(f"rujukan Git '{rev}' tidak dikenal; periksa nama cabang atau commit "
+                       "(di GitHub Actions, ambil riwayatnya dengan actions/checkout fetch-depth: 0)") from exc
+    try:
+        spec = os.path.relpath(folder, top)
+    except ValueError:  # another drive (Windows)
+        return set()
+    if spec.startswith(".."):
+        return set()
+    try:
+        names = _git(top, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=A", f"{rev}...HEAD", "--", spec).split("\0")
+    except GitError as exc:
+        raise GitError(f"perubahan sejak '{rev}' tidak dapat dibaca dari Git ({exc}); pastikan cabang ini dan '{rev}' "
+                       "berbagi riwayat (di GitHub Actions: actions/checkout dengan fetch-depth: 0)") from exc
+    try:
+        names += _git(top, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=A", "HEAD", "--", spec).split("\0")
+    except GitError:
+        pass  # no commit yet on HEAD: the first diff already failed or listed everything
+    names += _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", spec).split("\0")
+    return {(top / name).resolve() for name in names if name}
+
+
+def new_sample(source: Source) -> list[Problem]:
+    """``contoh: true`` in a file the pull request adds: sample data is not counted and carries the 'Contoh' badge."""
+    if isinstance(source.data, dict) and source.data.get("contoh") is True:
+        return [source.problem(("contoh",), "berkas baru ditandai contoh: true; data contoh tidak dihitung dan diberi lencana 'Contoh' — "
+                                            "hapus baris ini bila inovasi ini sungguhan", "warning")]
+    return []
+
+
+def new_samples(innovations: Iterable[Source], added: set[Path]) -> list[Problem]:
+    """:func:`new_sample` for each innovation whose file is in ``added``."""
+    return [p for s in innovations if Path(s.path).resolve() in added for p in new_sample(s)]
