@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -336,6 +337,17 @@ def test_pr_check_and_publish_build_apply_the_same_rules():
         order = [i for i, run in enumerate(runs) if run.startswith((".venv/bin/katalog check", ".venv/bin/katalog build"))]
         assert [runs[i].split()[1] for i in order] == ["check", "build"], "check first, then build"
         assert not any("mkdocs build" in run or "make site" in run for run in runs), "one build command for both"
+
+
+def test_workflow_command_lines_are_ones_katalog_accepts():
+    from generator.cli import _parser
+
+    for path in WORKFLOWS:
+        for _, step in steps(load(path)):
+            for line in step.get("run", "").splitlines():
+                if line.startswith(".venv/bin/katalog "):
+                    args = shlex.split(line)[1:]
+                    _parser().parse_args(args)  # argparse exits on an unknown option or value
 
 
 # --- issue-to-pr.yml ------------------------------------------------------------------------------------
