@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from .content import ContentDirError, load_content
-from .problems import Problem, format_problems, summary
+from .problems import Problem, format_problems, sort_problems, summary
+from .review import GitError, added_since, new_samples
 from .validate import check_content
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -23,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", metavar="FILE", help="hanya berkas ini (beserta yang dirujuknya)")
     check.add_argument("--strict", action="store_true", help="peringatan dihitung sebagai galat")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="bentuk keluaran")
+    check.add_argument("--dasar", metavar="REV", help="rujukan Git (cabang/commit) dasar; berkas yang ditambahkan sejak rujukan itu "
+                                                      "diperiksa sebagai usulan baru")
 
     build = sub.add_parser("build", parents=[common], help="periksa lalu bangun situs")
     build.add_argument("--site", default="site", metavar="DIR", help="folder hasil (bawaan: site)")
@@ -69,7 +72,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ContentDirError as exc:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        added = added_since(root, args.dasar) if args.dasar is not None else set()
+    except GitError as exc:
+        print(f"katalog: --dasar: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     problems = check_content(content)
+    if added:  # files a pull request adds: new_samples warns on contoh: true
+        problems = sort_problems([*problems, *new_samples(content.innovations, added)])
     if args.files:
         problems = _selected(problems, args.files, root)
     sys.stdout.write(format_problems(problems, args.format))
