@@ -3,13 +3,21 @@
 A build goes into a temporary folder beside the target and replaces the
 previous site only when it succeeded, so a failed build never leaves a
 half-written or empty ``site/`` behind.
+
+The tool deletes only what it wrote: an output folder may not be (or hold)
+the content, the project or the generator; a site folder is replaced only
+when it is a catalog site (``SITE_SIGNATURE``); staging folders carry the
+building process's id, so a later build removes those a killed build left
+behind and never those of a build still running.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -19,6 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .content import load_content
+from .location import OutputDirError, refuse_unsafe_output
 from .model import build_catalog
 from .output import write_tree
 from .pages import media_files, render_site
@@ -27,6 +36,15 @@ from .validate import check_content
 
 #: Environment variable through which ``katalog serve --content`` reaches the plugin.
 CONTENT_ENV = "KATALOG_CONTENT"
+
+#: Files every catalog site has (``katalog build`` and plain ``mkdocs build`` alike, whatever
+#: the version): a non-empty folder without all of them was not written by a catalog build and
+#: is never replaced. No marker file is added to the site: it would make the site of
+#: ``katalog build`` differ from that of ``mkdocs build`` (the contract says they are the same).
+SITE_SIGNATURE = ("index.html", "feed.xml", "data/inovasi.json")
+#: Staging folders beside the site: ``.site-baru-<pid>-<host>-<random>`` (``make clean`` removes them too).
+STAGING_PREFIXES = (".site-baru-", ".site-lama-")
+_STAGING_RE = re.compile(r"\.site-(?:baru|lama)-(?P<pid>[0-9]+)-(?P<host>[A-Za-z0-9.-]+)-[A-Za-z0-9_]+")
 
 
 class BuildError(Exception):
@@ -52,23 +70,31 @@ def _log_to_stderr() -> None:
 
 
 def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: bool = False) -> None:
-    """Check the content, build the site, then swap it into ``site_dir``."""
+    """Check the content, build the site, then swap it into ``site_dir``.
+
+    Raises OutputDirError (bad usage) for a site folder the tool may not replace.
+    """
     _quiet_banners()
     _log_to_stderr()
+    refuse_unsafe_output(site_dir, content=content_dir, projects=[config_file.parent, Path.cwd()], option="--site")
+    shown = site_dir
+    site_dir = site_dir.resolve()
+    remove_orphans(site_dir.parent)
     problems = check_content(load_content(content_dir))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(f"{len(errors)} galat di konten; situs sebelumnya tidak diubah", errors)
     if not config_file.is_file():
         raise BuildError(f"berkas konfigurasi '{config_file}' tidak ditemukan")
+    refuse_foreign_site(site_dir, shown)
 
-    site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-baru-", dir=site_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix("baru"), dir=site_dir.parent))
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
         config.plugins["katalog"].config.content = str(content_dir.resolve())
         mkdocs_build(config)
+        refuse_foreign_site(site_dir, shown)  # checked again: something may have appeared meanwhile
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"situs gagal dibangun ({exc}); situs sebelumnya tidak diubah") from exc
@@ -78,13 +104,82 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     _swap(staging, site_dir)
 
 
+def refuse_foreign_site(site_dir: Path, shown: Path) -> None:
+    """Raise OutputDirError unless ``site_dir`` is missing, empty, or a site a catalog build wrote.
+
+    A Git working copy (``.git``) is never replaced, site or not: its history would go with it.
+    """
+    if not os.path.lexists(site_dir):
+        return
+    if not site_dir.is_dir():
+        raise OutputDirError(f"'{shown}' sudah ada dan bukan folder; pilih folder lain untuk --site")
+    if os.path.lexists(site_dir / ".git"):
+        raise OutputDirError(f"folder '{shown}' adalah salinan kerja Git (berisi .git); katalog tidak menggantinya: "
+                             "pilih folder lain untuk --site, lalu salin hasilnya ke sana")
+    if all((site_dir / name).is_file() for name in SITE_SIGNATURE):
+        return
+    if any(site_dir.iterdir()):
+        raise OutputDirError(
+            f"folder '{shown}' sudah berisi berkas yang tidak dibuat oleh katalog build "
+            f"(bukan situs katalog: tidak ada {', '.join(SITE_SIGNATURE)}); katalog tidak menghapusnya: "
+            "pilih folder lain untuk --site, atau kosongkan folder itu sendiri bila memang boleh dihapus")
+
+
+def _host() -> str:
+    """This machine's name as it goes into a staging folder's name."""
+    return re.sub(r"[^A-Za-z0-9.-]", "", socket.gethostname())[:60] or "mesin"
+
+
+def _staging_prefix(kind: str) -> str:
+    return f".site-{kind}-{os.getpid()}-{_host()}-"
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists on this machine (when unsure: yes)."""
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else, or we cannot tell
+    return True
+
+
+def remove_orphans(parent: Path) -> list[Path]:
+    """Remove staging folders in ``parent`` whose build process is gone; returns them.
+
+    Only folders named by this tool on this machine are looked at, and a folder
+    whose process still runs (a build in progress) is never touched.
+    """
+    removed: list[Path] = []
+    if not parent.is_dir():
+        return removed
+    host = _host()
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _STAGING_RE.fullmatch(entry.name)
+        if not found or found["host"] != host or int(found["pid"]) == os.getpid() or _running(int(found["pid"])):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
 def generate_markdown(content_dir: Path, out_dir: Path) -> int:
     """Write the generated Markdown pages, exports and media into ``out_dir``.
 
     The same files the MkDocs plugin feeds to the build, as a folder any
-    Markdown site engine can read. Only changed files are rewritten.
+    Markdown site engine can read. Only changed files are rewritten, and only
+    files an earlier run wrote (listed in the folder's manifest) are removed.
     Returns how many files were written or removed.
     """
+    refuse_unsafe_output(out_dir, content=content_dir, projects=[Path.cwd()], option="--out")
     content = load_content(content_dir)
     problems = check_content(content)
     errors = [p for p in problems if p.severity == "error"]
@@ -99,7 +194,7 @@ def _swap(staging: Path, site_dir: Path) -> None:
     """Put the new site in place; the old one is removed only after the swap."""
     old = None
     if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-lama-", dir=site_dir.parent))
+        old = Path(tempfile.mkdtemp(prefix=_staging_prefix("lama"), dir=site_dir.parent))
         old.rmdir()
         site_dir.rename(old)
     staging.chmod(0o755)  # mkdtemp makes it private; a published folder is readable

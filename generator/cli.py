@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .content import ContentDirError, load_content
-from .problems import Problem, format_problems, sort_problems, summary
+from .location import OutputDirError, misplaced_problems
+from .problems import Problem, format_problems, sort_problems, summary, visible
 from .review import GitError, added_since, new_samples
 from .validate import check_content
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+#: Set to 1 to let an unexpected exception end the command with its full traceback (for developers).
+DEBUG_ENV = "KATALOG_DEBUG"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,7 +86,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if added:  # files a pull request adds: new_samples warns on contoh: true
         problems = sort_problems([*problems, *new_samples(content.innovations, added)])
     if args.files:
-        problems = _selected(problems, args.files, root)
+        # A named file the catalog never loads is reported, and checked as if it were in its place.
+        problems = sort_problems([*_selected(problems, args.files, root), *misplaced_problems(args.files, root)])
     sys.stdout.write(format_problems(problems, args.format))
     count = len(args.files) if args.files else len(content.sources)
     print(summary(problems, count), file=sys.stderr)
@@ -101,7 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         build_site(Path(args.config), Path(args.content), Path(args.site), strict=args.strict)
-    except ContentDirError as exc:
+    except (ContentDirError, OutputDirError) as exc:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BuildError as exc:
@@ -141,7 +147,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     try:
         changed = generate_markdown(Path(args.content), Path(args.out))
-    except ContentDirError as exc:
+    except (ContentDirError, OutputDirError) as exc:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BuildError as exc:
@@ -173,6 +179,30 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (``katalog check | head``): nothing left to say.
+        _silence_stdout()
+        return EXIT_ERRORS
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into one line
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        print(f"katalog: {unexpected(exc)}", file=sys.stderr)
+        return EXIT_ERRORS
+
+
+def unexpected(exc: BaseException) -> str:
+    """One Indonesian line for an exception nobody expected: its type and message (as the plugin shows them)."""
+    detail = visible(str(exc))[:300]
+    what = type(exc).__name__ + (f": {detail}" if detail else "")
+    return f"kesalahan tak terduga ({what}); jalankan ulang dengan {DEBUG_ENV}=1 untuk rinciannya"
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
