@@ -23,8 +23,18 @@ from .schema import load_schema, subschema
 
 #: Top-level key listing the key paths whose values are intentionally public.
 PUBLIC_KEY = "data_publik"
-#: At most this many personal-data warnings per file (then one line counting the rest).
-MAX_PERSONAL_PROBLEMS = 20
+#: At most this many warnings of one rule per file (then one line counting the rest).
+MAX_PER_RULE = 20
+
+
+def _capped(source: Source, problems: list[Problem], what: str) -> list[Problem]:
+    """The first MAX_PER_RULE problems in file order, then one line counting the others."""
+    problems = sorted(problems, key=lambda p: (p.line, p.column))
+    if len(problems) <= MAX_PER_RULE:
+        return problems
+    rest = len(problems) - MAX_PER_RULE
+    return [*problems[:MAX_PER_RULE], source.problem((), f"{rest} temuan {what} lain di berkas ini tidak ditampilkan; "
+                                                         "tangani yang ditampilkan lalu periksa lagi", "warning")]
 
 # --- text cut by ' #' --------------------------------------------------------------------------
 
@@ -53,7 +63,7 @@ def cut_text(source: Source) -> list[Problem]:
             out.append(source.problem(keypath, f"teks terpotong: ' #' memulai komentar YAML sehingga '{lost}' tidak ikut terbit; "
                                                "apit seluruh nilai dengan tanda kutip (bila memang komentar, pindahkan ke baris sendiri)",
                                       "warning"))
-    return out
+    return _capped(source, out, "teks terpotong")
 
 
 # --- curly quotes around a whole value ---------------------------------------------------------
@@ -85,7 +95,7 @@ def curly_quotes(source: Source) -> list[Problem]:
             out.append(source.problem(keypath, f"nilai diapit tanda kutip lengkung ({shown}) yang ikut terbit sebagai bagian teks; "
                                                f"hapus tanda kutip {inner[0]} {inner[-1]} itu, atau ganti dengan tanda kutip lurus "
                                                "\"...\" yang tidak ikut terbit", "warning"))
-    return out
+    return _capped(source, out, "tanda kutip lengkung")
 
 
 # --- personal data ---------------------------------------------------------------------------
@@ -151,7 +161,8 @@ def public_paths(source: Source) -> dict[KeyPath, int]:
     """The key paths listed in ``data_publik``, with their index in that list."""
     listed = source.data.get(PUBLIC_KEY) if isinstance(source.data, dict) else None
     out: dict[KeyPath, int] = {}
-    for i, item in enumerate(listed if isinstance(listed, list) else []):
+    # Only the items the list may hold (maxItems 20): a longer list is already an error.
+    for i, item in enumerate(listed[:MAX_PER_RULE] if isinstance(listed, list) else []):
         if isinstance(item, str) and re.fullmatch(r"[a-z_]+(\[[0-9]+\])*(\.[a-z_]+(\[[0-9]+\])*)*", item):
             out.setdefault(tuple(int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[[0-9]+\]|[a-z_]+", item)), i)
     return out
@@ -172,13 +183,7 @@ def personal_data(source: Source) -> list[Problem]:
             hint = f"; {unless}, tambahkan '{format_keypath(keypath)}' ke daftar {PUBLIC_KEY}"
             line, col = _offset_position(source, keypath, text, offset)
             out.append(Problem(source.path, line, col, "warning", format_keypath(keypath), message + hint))
-    out.sort(key=lambda p: (p.line, p.column))
-    if len(out) > MAX_PERSONAL_PROBLEMS:
-        rest = len(out) - MAX_PERSONAL_PROBLEMS
-        out = out[:MAX_PERSONAL_PROBLEMS]
-        out.append(source.problem((), f"{rest} temuan data pribadi lain di berkas ini tidak ditampilkan; "
-                                      "tangani yang ditampilkan lalu periksa lagi", "warning"))
-    return out
+    return _capped(source, out, "data pribadi")
 
 
 def public_list(source: Source) -> list[Problem]:
