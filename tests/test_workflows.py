@@ -244,8 +244,7 @@ def test_every_job_has_a_timeout_and_explicit_permissions(path):
 
 def test_shell_scripts_pass_shellcheck():
     exe = shutil.which("shellcheck")
-    if not exe:
-        pytest.skip("shellcheck not installed (Debian package shellcheck)")
+    assert exe, "shellcheck tidak terpasang: `make test` memasangnya (paket Debian shellcheck)"
     for path in WORKFLOWS:
         for job_id, step in steps(load(path)):
             if "run" in step:
