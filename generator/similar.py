@@ -84,8 +84,9 @@ class Report:
     """What :func:`neighbours` found: the warnings to give, and how many were left out."""
 
     warnings: list[Neighbours]
-    left_out: int  # (item, field) warnings beyond MAX_REPORTED
+    left_out: int  # (item, field) warnings beyond ``limit``
     left_out_items: int  # distinct items among them
+    limit: int  # MAX_REPORTED when the report was made
 
 
 def _join(texts: Sequence[str], field: str, jaccard: float, threshold: int) -> tuple[list[Match], bool]:
@@ -171,7 +172,7 @@ def neighbours(names: Sequence[str], summaries: Sequence[str], ignore: Callable[
         warnings.extend(found[:MAX_REPORTED])
         left_out += len(found[MAX_REPORTED:])
         left_out_items.update(n.item for n in found[MAX_REPORTED:])
-    return Report(warnings, left_out, len(left_out_items))
+    return Report(warnings, left_out, len(left_out_items), MAX_REPORTED)
 
 
 def closest(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:

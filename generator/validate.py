@@ -23,7 +23,7 @@ from .content import Content, KeyPath, Source, format_keypath
 from .problems import Problem, sort_problems, visible
 from .review import review_innovation
 from .schema import fast_validator, load_schema, subschema, validator
-from .similar import MAX_REPORTED, closest, neighbours
+from .similar import closest, neighbours
 
 #: Text that ``katalog new`` writes where the contributor must fill something in.
 PLACEHOLDER_RE = re.compile(r"^\s*ISI:")
@@ -134,6 +134,12 @@ def _schema_problems(source: Source, schema_name: str) -> list[Problem]:
         if error.validator == "type" and keypath in enum_paths:
             continue
         out.extend(_translate(error, keypath, source, root))
+    if not errors and not fast_validator(schema_name).is_valid(source.data):
+        # The two validators disagree (a regular-expression corner case): the Rust finding still counts.
+        found = next(iter(fast_validator(schema_name).iter_errors(source.data)))
+        keypath = tuple(found.instance_path)
+        if format_keypath(keypath) not in already:
+            out.append(source.problem(keypath, "nilai ini tidak sah menurut skema; periksa karakter tak terlihat dan format penulisannya"))
     return out
 
 
@@ -505,7 +511,7 @@ def _similar_warnings(innovations: list[Source], katalog: Source) -> None:
                               f"periksa apakah ini inovasi yang sama, atau bila memang berbeda tambahkan 'berbeda_dari: [{listed}]'", "warning")
     if report.left_out:
         katalog.add((), f"{report.left_out} peringatan kemiripan lain tentang {report.left_out_items} berkas inovasi tidak ditampilkan "
-                    f"(paling banyak {MAX_REPORTED} per kolom); tangani yang ditampilkan lalu periksa lagi", "warning")
+                    f"(paling banyak {report.limit} per kolom); tangani yang ditampilkan lalu periksa lagi", "warning")
 
 
 def _target_warnings(content: Content, units: dict[str, dict[str, Any]], counts: dict[tuple[str, int], int]) -> None:
