@@ -26,11 +26,11 @@ import signal
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import html5lib
 import pytest
 from conftest import Catalog
 from test_corpus import (
@@ -193,50 +193,49 @@ def test_build_sample_covers_every_kind_of_error():
 # --- 3. no active content from content/ in the site --------------------------------------------
 
 
-class _Scanner(HTMLParser):
+@dataclass
+class _Scanner:
     """Elements, scripts, event handlers and URL attributes of one HTML document, as a browser parses them."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[tuple[str, str, str]] = []  # (type, src, body)
-        self.handlers: list[tuple[str, str]] = []
-        self.urls: list[tuple[str, str, str]] = []  # (tag, attribute, value)
-        self.tags: list[str] = []
-        self.text: list[str] = []
-        self._script: list[str] | None = None
+    scripts: list[tuple[str, str, str]] = field(default_factory=list)  # (type, src, body)
+    handlers: list[tuple[str, str]] = field(default_factory=list)
+    urls: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, value)
+    tags: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def visit(self, root: Any) -> None:
+        """Every element under ``root`` and the text between them, in document order (no recursion:
+        hostile pages nest deeper than Python's stack)."""
+        stack: list[tuple[Any, bool]] = [(root, False)]
+        while stack:
+            element, tail = stack.pop()
+            if tail:
+                if element.tail:
+                    self.text.append(element.tail)
+                continue
+            self.element(element)
+            stack.extend((child, flag) for child in reversed(list(element)) for flag in (True, False))
+
+    def element(self, element: Any) -> None:
+        if not isinstance(element.tag, str):  # a comment
+            return
+        tag = element.tag.rsplit("}", 1)[-1].lower()  # svg and math elements carry a namespace
+        values = {k.rsplit("}", 1)[-1].lower(): v or "" for k, v in element.attrib.items()}
         self.tags.append(tag)
-        values = {k.lower(): v or "" for k, v in attrs}
         self.handlers += [(tag, k) for k in values if re.fullmatch(r"on\w+", k)]
         self.urls += [(tag, k, v) for k, v in values.items() if k in URL_ATTRIBUTES]
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             self.urls.append((tag, "content", values.get("content", "").split("=", 1)[-1]))
         if tag == "script":
-            self._script = [values.get("type", "").lower(), values.get("src", ""), ""]
-            self.scripts.append(tuple(self._script))  # type: ignore[arg-type]
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == "script":
-            self._script = None
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script[2] += data
-            self.scripts[-1] = tuple(self._script)  # type: ignore[assignment]
-        else:
-            self.text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._script = None
+            self.scripts.append((values.get("type", "").lower(), values.get("src", ""), element.text or ""))
+        elif element.text:
+            self.text.append(element.text)
 
 
 def scan_html(text: str) -> _Scanner:
+    """Parse ``text`` with the HTML5 parsing rules browsers follow (html5lib), then scan it."""
     scanner = _Scanner()
-    scanner.feed(text)
-    scanner.close()
+    scanner.visit(html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False))
     return scanner
 
 
