@@ -345,6 +345,24 @@ def _read_inside(root: Path, path: Path) -> Source:
     return read_source(path)
 
 
+#: What the content folder itself may hold; anything else is never published.
+CONTENT_ENTRIES = frozenset({"katalog.yml", "perangkat-daerah.yml", "urusan.yml", "inovasi", "halaman", "media"})
+
+
+def _unknown_entries(root: Path) -> list[Source]:
+    """Files and folders in content/ that the catalog never reads (an innovation left there is never published)."""
+    from .location import placement
+
+    out = []
+    for path in sorted(root.iterdir()):
+        if path.name in CONTENT_ENTRIES or path.name.startswith("."):
+            continue
+        source = Source(display_path(path))
+        source.add((), placement(str(path), root).message)
+        out.append(source)
+    return out
+
+
 def _not_a_file(path: Path) -> Source:
     """A folder (or device) inside content/inovasi/: nothing in it would ever be published."""
     source = Source(display_path(path))
@@ -386,6 +404,7 @@ def load_content(root: Path) -> Content:
     halaman = root / "halaman"
     page_sources, page_images = _read_pages(halaman) if halaman.is_dir() and not halaman.is_symlink() else ([], {})
     folders = []
+    folders.extend(_unknown_entries(root))
     for name in ("inovasi", "halaman", "media"):
         folder = root / name
         if folder.is_symlink():

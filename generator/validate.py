@@ -57,8 +57,6 @@ _LINK_RES = (
     re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),  # <scheme:...>
 )
 _IMAGE_RE = re.compile(r"!\[[^\]]{0,300}\]\(")
-#: Longest Markdown text the schema allows (maxLength of the Markdown fields).
-MAX_MARKDOWN_CHARS = 20000
 _SAFE_LINK_RE = re.compile(r"^(https?://\S+|mailto:[^\s@]+@\S+)$", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 

@@ -198,9 +198,6 @@ def test_whole_check_never_reads_a_file_in_a_subfolder(catalog: Catalog) -> None
         line for line in result.errors if line.startswith("content/inovasi/arsip:1:1: error: (berkas): ")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a whole-catalog `katalog check` (the pull-request check) does not look at "
-                   "content/ itself, so an innovation uploaded there passes and is never published; only "
-                   "`katalog check FILE` reports it (the loader, generator/content.py, decides what the whole check reads)")
 def test_whole_check_reports_an_innovation_left_in_the_content_folder(catalog: Catalog) -> None:
     catalog.write("posyandu-keliling.yml", other_name(VALID))
     result = check(catalog)

@@ -395,14 +395,13 @@ def _schema_node(schema: dict, field: str) -> dict:
 
 
 def test_limits_in_the_fuzzing_doc_match_the_code():
-    from generator.content import MAX_ALIAS_PROBLEMS, MAX_DEPTH, MAX_FILE_BYTES
+    from generator.content import MAX_ALIAS_PROBLEMS, MAX_DEPTH, MAX_FILE_BYTES, MAX_PAGE_IMAGE_BYTES
     from generator.schema import load_schema
-    from generator.validate import MAX_MARKDOWN_CHARS
 
     text = DOC.read_text(encoding="utf-8")
     assert f"**{MAX_FILE_BYTES // 1024} KiB**" in text and f"**{MAX_DEPTH} levels**" in text
     assert f"**{MAX_ALIAS_PROBLEMS} alias problems**" in text
-    assert f"**{MAX_MARKDOWN_CHARS:,} characters**" in text
+    assert f"**{MAX_PAGE_IMAGE_BYTES // 1024 // 1024} MiB**" in text
     rows = _LIMIT_ROW.findall(text)
     assert len(rows) >= 30
     for schema_name, field_path, low, high, unit in rows:

@@ -225,4 +225,8 @@ def make_old_site(root: Path) -> Path:
     (site / "index.html").write_text("<!doctype html><title>situs lama</title>\n", encoding="utf-8")
     (site / "inovasi" / "lama" / "index.html").write_text("<p>inovasi lama</p>\n", encoding="utf-8")
     (site / OLD_SITE_MARKER).write_text("situs yang sedang tayang\n", encoding="utf-8")
+    # What every catalog site holds, so a build knows the folder is one it may replace.
+    (site / "feed.xml").write_text("<feed/>\n", encoding="utf-8")
+    (site / "data").mkdir()
+    (site / "data" / "inovasi.json").write_text("[]\n", encoding="utf-8")
     return site
