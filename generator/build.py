@@ -83,7 +83,7 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     problems = check_content(load_content(content_dir))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise BuildError(f"{len(errors)} galat di konten; situs sebelumnya tidak diubah", errors)
+        raise BuildError(f"{len(errors)} kesalahan di konten; situs sebelumnya tidak diubah", errors)
     if not config_file.is_file():
         raise BuildError(f"berkas konfigurasi '{config_file}' tidak ditemukan")
     refuse_foreign_site(site_dir, shown)
@@ -184,7 +184,7 @@ def generate_markdown(content_dir: Path, out_dir: Path) -> int:
     problems = check_content(content)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise BuildError(f"{len(errors)} galat di konten; tidak ada yang ditulis", errors)
+        raise BuildError(f"{len(errors)} kesalahan di konten; tidak ada yang ditulis", errors)
     catalog = build_catalog(content)
     texts = render_site(catalog)
     return write_tree(out_dir, texts, media_files(catalog, content_dir))

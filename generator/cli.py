@@ -10,13 +10,40 @@ from pathlib import Path
 from .content import ContentDirError, load_content
 from .location import OutputDirError, misplaced_problems
 from .problems import Problem, format_problems, sort_problems, summary, visible
-from .review import GitError, added_since, new_samples
+from .rules.review import GitError, added_since, new_samples
 from .validate import check_content
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 #: Set to 1 to let an unexpected exception end the command with its full traceback (for developers).
 DEBUG_ENV = "KATALOG_DEBUG"
+
+
+#: argparse's own words (usage, help, usage errors), said in Indonesian.
+_ARGPARSE_ID = {
+    "usage: ": "cara pakai: ",
+    "positional arguments": "argumen",
+    "options": "pilihan",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: kesalahan: %(message)s\n",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan %(value)r tidak sah (pilih salah satu: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "nilai %(value)r tidak sah (harus %(type)s)",
+    "expected one argument": "harus diikuti satu nilai",
+    "ambiguous option: %(option)s could match %(matches)s": "pilihan %(option)s ambigu: bisa berarti %(matches)s",
+    "not allowed with argument %s": "tidak boleh dipakai bersama %s",
+    "ignored explicit argument %r": "nilai %r diabaikan",
+}
+argparse._ = lambda text: _ARGPARSE_ID.get(text, text)  # type: ignore[attr-defined]
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan bilangan bulat; tulis angka saja, misalnya 2025") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="periksa berkas konten")
     check.add_argument("files", nargs="*", metavar="FILE", help="hanya berkas ini (beserta yang dirujuknya)")
-    check.add_argument("--strict", action="store_true", help="peringatan dihitung sebagai galat")
+    check.add_argument("--strict", action="store_true", help="peringatan dihitung sebagai kesalahan")
+    check.add_argument("--semua", action="store_true", help="tampilkan setiap perangkat daerah yang belum memenuhi target "
+                                                            "(bawaan: satu baris ringkasan)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="bentuk keluaran")
     check.add_argument("--dasar", metavar="REV", help="rujukan Git (cabang/commit) dasar; berkas yang ditambahkan sejak rujukan itu "
                                                       "diperiksa sebagai usulan baru")
@@ -35,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="periksa lalu bangun situs")
     build.add_argument("--site", default="site", metavar="DIR", help="folder hasil (bawaan: site)")
     build.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="berkas konfigurasi MkDocs")
-    build.add_argument("--strict", action="store_true", help="peringatan MkDocs dihitung sebagai galat")
+    build.add_argument("--strict", action="store_true", help="peringatan MkDocs dihitung sebagai kesalahan")
 
     serve = sub.add_parser("serve", parents=[common], help="pratinjau langsung di peramban")
     serve.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="berkas konfigurasi MkDocs")
@@ -45,14 +74,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("nama", nargs="?", help="nama inovasi; tanpa nama, perintah ini bertanya langsung di terminal")
     new.add_argument("--unit", metavar="ID", help="id perangkat daerah pemilik (dari perangkat-daerah.yml)")
     new.add_argument("--slug", metavar="SLUG", help="nama berkas dan alamat halaman (bawaan: diturunkan dari nama)")
-    new.add_argument("--tahun", type=int, metavar="TAHUN", help="tahun inovasi diusulkan (bawaan: tahun ini)")
+    new.add_argument("--tahun", type=_whole_number, metavar="TAHUN", help="tahun inovasi diusulkan (bawaan: tahun ini)")
     generate = sub.add_parser("generate", parents=[common], help="tulis halaman Markdown hasil generator ke folder")
     generate.add_argument("--out", required=True, metavar="DIR", help="folder keluaran (berkas yang tidak berubah tidak ditulis ulang)")
 
     sample = sub.add_parser("sample", help="buat katalog sintetis untuk uji kinerja")
-    sample.add_argument("--count", type=int, required=True, metavar="N", help="jumlah inovasi")
+    sample.add_argument("--count", type=_whole_number, required=True, metavar="N", help="jumlah inovasi")
     sample.add_argument("--out", required=True, metavar="DIR", help="folder konten baru (harus belum ada atau kosong)")
-    sample.add_argument("--seed", type=int, default=1, metavar="S", help="benih acak (bawaan 1)")
+    sample.add_argument("--seed", type=_whole_number, default=1, metavar="S", help="benih acak (bawaan 1)")
     return parser
 
 
@@ -82,9 +111,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     except GitError as exc:
         print(f"katalog: --dasar: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    problems = check_content(content)
-    if added:  # files a pull request adds: new_samples warns on contoh: true
+    problems = check_content(content, every_unit=args.semua)
+    if added:  # files a pull request adds: new_samples warns on contoh: true; their problems come first
         problems = sort_problems([*problems, *new_samples(content.innovations, added)])
+        own = {str(path.resolve()) for path in added}
+        problems.sort(key=lambda p: str(Path(p.path).resolve()) not in own)  # stable: file and line order kept
     if args.files:
         # A named file the catalog never loads is reported, and checked as if it were in its place.
         problems = sort_problems([*_selected(problems, args.files, root), *misplaced_problems(args.files, root)])

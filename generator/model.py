@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -10,7 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content
-from .validate import unit_counts_toward_target
+
+
+def unit_counts_toward_target(unit: Mapping[str, Any]) -> bool:
+    """``wajib_target`` as written, else true for every jenis except sekolah."""
+    value = unit.get("wajib_target")
+    return value if isinstance(value, bool) else unit.get("jenis") != "sekolah"
 
 
 @dataclass(frozen=True)

@@ -112,8 +112,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         problems = check_content(content)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
-            log.error("Konten berisi galat; situs tidak dibangun:\n%s", format_problems(errors, "text").rstrip())
-            raise PluginError(f"katalog: {len(errors)} galat di konten; jalankan 'katalog check' untuk rinciannya")
+            log.error("Konten berisi kesalahan; situs tidak dibangun:\n%s", format_problems(errors, "text").rstrip())
+            raise PluginError(f"katalog: {len(errors)} kesalahan di konten; jalankan 'katalog check' untuk rinciannya")
         try:
             prefix = self.content_root.relative_to(root.resolve()).as_posix()
         except ValueError:

@@ -88,5 +88,5 @@ def summary(problems: list[Problem], files: int) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not problems:
-        return f"Semua {files} berkas sah."
-    return f"{errors} galat, {warnings} peringatan dalam {files} berkas."
+        return f"Tidak ada kesalahan maupun peringatan dalam {files} berkas."
+    return f"{errors} kesalahan, {warnings} peringatan dalam {files} berkas."

@@ -20,7 +20,9 @@ from test_check_support import INNOVATION, KATALOG_FILE, check, edit
 
 from generator import similar
 from generator.schema import SCHEMA_NAMES, ecma_regex, fast_validator, first_repeat, json_key, load_schema, validator
-from generator.validate import MAX_PROBLEMS_PER_FILE, MAX_REFERENCES, MAX_SCHEMA_PROBLEMS
+from generator.rules import MAX_PROBLEMS_PER_FILE
+from generator.rules.innovation import MAX_REFERENCES
+from generator.rules.schema import MAX_SCHEMA_PROBLEMS
 
 #: Line 53 is the first line after VALID.
 APPENDED = VALID.count("\n") + 1
@@ -278,7 +280,7 @@ def test_neighbours_report_is_bounded():
 
 def test_a_rust_only_finding_is_still_reported(catalog: Catalog, monkeypatch: pytest.MonkeyPatch):
     """Should the validators ever disagree, a file the Rust validator refuses is never accepted."""
-    import generator.validate as validate_module
+    import generator.rules.schema as validate_module
 
     class Lenient:
         def iter_errors(self, data):

@@ -60,7 +60,7 @@ def test_nonexistent_file_argument_exits_two(catalog):
 def test_bad_usage_exits_two(catalog, args):
     result = check(catalog, *args)
     assert result.code == 2
-    assert "usage:" in result.err
+    assert "cara pakai:" in result.err and "kesalahan:" in result.err  # argparse, in Indonesian
 
 
 # --- --content ------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def test_valid_file_argument_passes_although_another_file_is_broken(catalog):
     catalog.innovation("bank-sampah", "nama: [tidak ditutup\n")
     result = check(catalog, INNOVATION)
     assert (result.code, result.lines) == (0, [])
-    assert result.err.strip() == "Semua 1 berkas sah."
+    assert result.err.strip() == "Tidak ada kesalahan maupun peringatan dalam 1 berkas."
 
 
 def test_file_argument_spelled_with_dot_slash_is_recognised(catalog):

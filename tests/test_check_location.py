@@ -39,7 +39,7 @@ def test_innovation_in_a_subfolder_of_inovasi_is_an_error_with_its_own_problems(
         "pindahkan ke content/inovasi/posyandu-keliling.yml",
         "content/inovasi/draf/posyandu-keliling.yml" + TAHAPAN,
     ]
-    assert result.err.strip() == "2 galat, 0 peringatan dalam 1 berkas."
+    assert result.err.strip() == "2 kesalahan, 0 peringatan dalam 1 berkas."
 
 
 def test_innovation_in_the_content_folder_itself_is_an_error_with_its_own_problems(catalog: Catalog) -> None:
@@ -186,7 +186,7 @@ def test_installed_command_reports_a_file_outside_content(catalog: Catalog, tmp_
                             timeout=120)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith(f"{draft}:1:1: error: (berkas): berkas inovasi ini tidak akan diterbitkan")
-    assert result.stderr == "2 galat, 0 peringatan dalam 1 berkas.\n"
+    assert result.stderr == "2 kesalahan, 0 peringatan dalam 1 berkas.\n"
 
 
 def test_whole_check_never_reads_a_file_in_a_subfolder(catalog: Catalog) -> None:

@@ -51,7 +51,7 @@ def test_problems_of_all_files_are_reported_in_one_run(catalog):
         "content/inovasi/bank-sampah.yml",
         "content/inovasi/zebra-cross.yml",
         "content/urusan.yml",
-        "content/perangkat-daerah.yml",
+        "content/katalog.yml",
     }
 
 
@@ -79,14 +79,14 @@ def test_lines_sort_numerically_not_as_text(catalog):
 
 def test_summary_goes_to_stderr_not_between_problem_lines(catalog):
     result = check(broken_catalog(catalog))
-    assert result.err.strip() == "5 galat, 1 peringatan dalam 7 berkas."
+    assert result.err.strip() == "5 kesalahan, 1 peringatan dalam 7 berkas."
     assert "peringatan dalam" not in result.out
 
 
 def test_valid_catalog_prints_no_problem_and_a_summary(catalog):
     result = check(no_warning_catalog(catalog))
     assert (result.code, result.out) == (0, "")
-    assert result.err.strip() == "Semua 5 berkas sah."
+    assert result.err.strip() == "Tidak ada kesalahan maupun peringatan dalam 5 berkas."
 
 
 def test_value_with_line_break_still_gives_one_line_per_problem(catalog):
@@ -105,8 +105,8 @@ def test_github_format_prints_annotation_then_text_line(catalog):
     assert result.lines == [
         f"::error file={INNOVATION},line=10,col=10,title=tahapan::{ENUM_MESSAGE}",
         ENUM_ERROR,
-        ("::warning file=content/perangkat-daerah.yml,line=5,col=7,title=[1].id::Dinas Komunikasi dan Informatika "
-        "baru punya 0 inovasi tahun 2025; target minimal 1 per perangkat daerah"),
+        ("::warning file=content/katalog.yml,line=6,col=12,title=target[0].tahun::1 perangkat daerah belum punya 1 inovasi "
+         "tahun 2025 (diskominfo); jalankan 'katalog check --semua' untuk daftar lengkapnya"),
         DISKOMINFO_WARNING,
     ]
 
@@ -148,8 +148,9 @@ def test_json_format_is_a_list_of_problem_objects(catalog):
     assert result.code == 1
     assert json.loads(result.out) == [
         {"path": INNOVATION, "line": 10, "column": 10, "severity": "error", "key": "tahapan", "message": ENUM_MESSAGE},
-        {"path": "content/perangkat-daerah.yml", "line": 5, "column": 7, "severity": "warning", "key": "[1].id",
-         "message": "Dinas Komunikasi dan Informatika baru punya 0 inovasi tahun 2025; target minimal 1 per perangkat daerah"},
+        {"path": "content/katalog.yml", "line": 6, "column": 12, "severity": "warning", "key": "target[0].tahun",
+         "message": "1 perangkat daerah belum punya 1 inovasi tahun 2025 (diskominfo); jalankan 'katalog check --semua' "
+                    "untuk daftar lengkapnya"},
     ]
 
 

@@ -8,6 +8,7 @@ from test_check_support import (
     AFFAIRS_FILE,
     APPENDED_LINE,
     DISKOMINFO_WARNING,
+    UNIT_WARNING,
     INNOVATION,
     KATALOG_FILE,
     UNITS_FILE,
@@ -543,7 +544,7 @@ def test_unit_warning_goes_away_when_the_unit_has_an_innovation(catalog):
 def test_innovation_of_another_year_does_not_meet_the_target(catalog):
     catalog.innovation("antrean-daring", variant("tahun: 2025", "tahun: 2024"))
     assert f"{UNITS_FILE}:1:7: warning: [0].id: Dinas Kependudukan dan Pencatatan Sipil baru punya 0 inovasi tahun 2025; " \
-        "target minimal 1 per perangkat daerah" in check(catalog).warnings
+        "target minimal 1 per perangkat daerah" in check(catalog, "--semua").warnings
 
 
 def test_school_is_not_warned_about_the_target(catalog):
@@ -552,10 +553,12 @@ def test_school_is_not_warned_about_the_target(catalog):
 
 def test_school_that_opts_into_the_target_is_warned(catalog):
     catalog.write("perangkat-daerah.yml", edit(UNITS, "  jenjang: sd\n", "  jenjang: sd\n  wajib_target: true\n"))
-    assert check(catalog).warnings == [
-        DISKOMINFO_WARNING,
+    assert check(catalog, "--semua").warnings == [
+        UNIT_WARNING,
         f"{UNITS_FILE}:9:7: warning: [2].id: SD Negeri 1 Contoh baru punya 0 inovasi tahun 2025; target minimal 1 per perangkat daerah",
     ]
+    assert check(catalog).warnings == [DISKOMINFO_WARNING.replace("1 perangkat daerah", "2 perangkat daerah")
+                                       .replace("(diskominfo)", "(diskominfo, sdn-1)")]
 
 
 def test_unit_that_opts_out_of_the_target_is_not_warned(catalog):

@@ -246,7 +246,11 @@ def run_installed(catalog: Catalog, *args: str, timeout: float = 60.0, limit_mem
 
 
 def run_check(case: Case, catalog: Catalog, *args: str, installed: bool = False) -> Run:
-    """`katalog check` on the catalog: in-process, or as a bounded subprocess for `bounded` cases."""
+    """`katalog check --semua` on the catalog: in-process, or as a bounded subprocess for `bounded` cases.
+
+    ``--semua``: units owing their target are warned about in perangkat-daerah.yml, one line each, as the
+    registry cases expect, instead of one summary line in katalog.yml."""
+    args = ("--semua", *args)
     if case.bounded:
         return run_installed(catalog, "check", *args, timeout=TIME_LIMIT, limit_memory=True)
     if installed:

@@ -334,7 +334,7 @@ def test_hand_written_page_is_refused_or_published_inert(content_root: Path, fro
         markdown = hand_page(page)
         rendered = python_markdown.markdown(markdown.split("---\n", 2)[2], extensions=["tables", "toc"])
     meta = yaml.safe_load(markdown.split("---\n", 2)[1])
-    assert set(meta) <= {"title", "description", "hide"}
+    assert set(meta) <= {"title", "description", "hide", "ki_cari"}  # ki_cari: the generator's own (search weighting)
     for key in ("title", "description"):
         assert not set(str(meta.get(key, ""))) & set("<>\"\n"), meta
     assert_inert_page_html(rendered)

@@ -390,7 +390,7 @@ def hostile_innovation(i: int, payload: str) -> str:
         penghargaan=[{"nama": f"{payload} penghargaan"[:200], "tahun": 2025}],
         indikator={"regulasi": {"nilai": 2, "bukti": bukti}},
         rancang_bangun=HOSTILE_MARKDOWN,
-        hasil=f"Hasil: `{payload}`",
+        hasil=f"Hasil:\n\n```\n{payload}\n```\n",  # a code block: whatever the payload, it is shown as text
     )
 
 
@@ -569,7 +569,7 @@ def test_once_leaked_cases_are_in_the_corpus_and_refused():
 #: Hand-written pages the check still lets through (see their BUG reasons): the generator
 #: renders every hand-written page with markdown-it (raw HTML shown as text) and sanitises
 #: it before and after the site engine (generator.text), so the site stays safe.
-SANITISED_PAGES = {"halaman-long-attributes", "halaman-html-between-backticks", "halaman-attr-list-event-handler"}
+SANITISED_PAGES = {"halaman-attr-list-event-handler"}
 
 
 @pytest.mark.parametrize("case", [c.param(c.build, None if c.name in SANITISED_PAGES else wrongly_accepted(c)) for c in LEAKS])

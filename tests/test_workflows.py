@@ -514,7 +514,7 @@ def test_summary_of_a_pull_request(catalog, pr_summary):
     ]
     text = pr_summary.summary_markdown(rows, problems, "failure")
     table = [line for line in text.splitlines() if line.startswith("| ")]
-    assert table[0] == "| berkas | nama | perangkat daerah | tahapan | galat | peringatan |"
+    assert table[0] == "| berkas | nama | perangkat daerah | tahapan | kesalahan | peringatan |"
     assert len(table) == 3 and all(line.count(" | ") == 5 for line in table)  # no injected column
     assert "<script>" not in text and "](javascript" not in text
     assert "bukan pilihan yang sah" in text and text.count("❌") == 2
@@ -658,7 +658,7 @@ def test_contributing_examples_are_real_problem_lines():
     assert len(lines) >= 30
     line_re = re.compile(r"^content/[\w./ -]+\.(ya?ml|md):\d+:\d+: (error|warning): \S+: .+$")
     assert all(line_re.match(line) for line in lines), [line for line in lines if not line_re.match(line)]
-    sources = "".join((ROOT / "generator" / name).read_text("utf-8") for name in ("content.py", "validate.py"))
+    sources = "".join(p.read_text("utf-8") for p in (ROOT / "generator").rglob("*.py"))
     for fragment in ("YAML tidak sah", "karakter tab", "titik dua", "tanda kutip belum ditutup", "tidak dikenal", "maksud Anda",
                      "bukan pilihan yang sah", "harus berupa", "kolom wajib", "terlalu pendek", "terlalu panjang",
                      "tidak ada di", "nama inovasi sama dengan", "berkas gambar tidak ditemukan", "HTML tidak diizinkan",

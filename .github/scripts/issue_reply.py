@@ -6,7 +6,7 @@ Run from the project root with the project's Python::
     python .github/scripts/issue_reply.py pr-body --issue 12 --file content/inovasi/x.yml > body.md
     python .github/scripts/issue_reply.py comment --issue 12 --file content/inovasi/x.yml --pr-url URL > komentar.md
     python .github/scripts/issue_reply.py manual  --issue 12 --pr-url URL > komentar.md
-    python .github/scripts/issue_reply.py failed  --issue 12 --run-url URL --error-file galat.txt > komentar.md
+    python .github/scripts/issue_reply.py failed  --issue 12 --run-url URL --error-file kesalahan.txt > komentar.md
 
 Every value from the issue reaches GitHub only through these files, never
 through a shell command line built from it.
@@ -58,10 +58,10 @@ def _verdict(problems: list[dict[str, Any]]) -> str:
     errors = sum(p.get("severity") == "error" for p in problems)
     warnings = sum(p.get("severity") == "warning" for p in problems)
     if errors:
-        return f"❌ `katalog check` menemukan {errors} galat dan {warnings} peringatan."
+        return f"❌ `katalog check` menemukan {errors} kesalahan dan {warnings} peringatan."
     if warnings:
-        return f"✅ `katalog check`: tidak ada galat; ada {warnings} peringatan yang sebaiknya diperhatikan."
-    return "✅ `katalog check`: tidak ada galat maupun peringatan."
+        return f"✅ `katalog check`: tidak ada kesalahan; ada {warnings} peringatan yang sebaiknya diperhatikan."
+    return "✅ `katalog check`: tidak ada kesalahan maupun peringatan."
 
 
 def _problems_block(problems: list[dict[str, Any]]) -> list[str]:

@@ -140,9 +140,9 @@ def summary_markdown(rows: list[Row], problems: list[dict[str, Any]], outcome: s
     """The job summary: overall verdict, the table, then every problem line."""
     out = ["## Ringkasan usulan inovasi", ""]
     if outcome == "success":
-        out.append("✅ `katalog check` untuk seluruh katalog: tidak ada galat.")
+        out.append("✅ `katalog check` untuk seluruh katalog: tidak ada kesalahan.")
     elif outcome == "failure":
-        out.append("❌ `katalog check` menemukan galat. Perbaiki setiap baris `error` (lihat anotasi pada berkas "
+        out.append("❌ `katalog check` menemukan kesalahan. Perbaiki setiap baris `error` (lihat anotasi pada berkas "
                    "dan rincian di bawah); arti setiap pesan dijelaskan di CONTRIBUTING.md, bagian *Arti pesan pemeriksaan*.")
     elif outcome:
         out.append(f"⚠️ Langkah `katalog check` berakhir dengan status {cell(outcome)}.")
@@ -151,7 +151,7 @@ def summary_markdown(rows: list[Row], problems: list[dict[str, Any]], outcome: s
         out.append("PR ini tidak menambah atau mengubah berkas inovasi di `content/inovasi/`.")
         return "\n".join(out) + "\n"
     out += [
-        "| berkas | nama | perangkat daerah | tahapan | galat | peringatan |",
+        "| berkas | nama | perangkat daerah | tahapan | kesalahan | peringatan |",
         "|---|---|---|---|---:|---:|",
     ]
     for row in rows:

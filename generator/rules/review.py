@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .content import KeyPath, Source, format_keypath
-from .problems import Problem, visible
-from .schema import load_schema, subschema
+from ..content import KeyPath, Source, format_keypath
+from ..problems import Problem, visible
+from ..schema import load_schema, subschema
 
 #: Top-level key listing the key paths whose values are intentionally public.
 PUBLIC_KEY = "data_publik"

@@ -1,0 +1,96 @@
+"""Every rule the content must follow, as problems: one module per kind of rule.
+
+| module | rules |
+|---|---|
+| ``schema.py`` | JSON Schema findings, translated by a table of messages (``MESSAGES``) |
+| ``text.py`` | every string: placeholders left by ``katalog new``, invisible and control characters |
+| ``markdown.py`` | Markdown fields and pages: HTML, links, images (markdown-it tokens) |
+| ``innovation.py`` | one innovation: file name, references, dates, media, lengths |
+| ``pages.py`` | hand-written pages: front matter and Markdown |
+| ``catalog.py`` | across files: registry ids, targets, duplicate and similar innovations |
+| ``review.py`` | what a reviewer must see: cut text, Word quotes, personal data, samples in new files |
+
+Each rule is a function from sources (and what they refer to) to a list of
+:class:`~generator.problems.Problem`; none changes its input. Problems the
+loader found while reading a file stay on its :class:`~generator.content.Source`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..content import Content, Source
+from ..problems import Problem, sort_problems
+from .catalog import duplicate_name_problems, registry_ids, similar_problems, target_problems, target_year_problems
+from .common import MARKDOWN_FIELDS, PLACEHOLDER_RE, SLUG_RE, suggest
+from .innovation import Registries, file_name_problems, innovation_problems
+from .pages import page_problems
+from .review import review_innovation
+from .schema import schema_problems
+from .text import text_problems
+
+__all__ = ["MARKDOWN_FIELDS", "PLACEHOLDER_RE", "SLUG_RE", "check_content", "suggest"]
+
+#: Problem lines per file; past it, one line counts the rest.
+MAX_PROBLEMS_PER_FILE = 500
+
+_REGISTRY_SCHEMAS = {"katalog": "katalog", "units": "perangkat-daerah", "affairs": "urusan"}
+
+
+def check_content(content: Content, *, every_unit: bool = False, today: date | None = None) -> list[Problem]:
+    """Validate a whole catalog: every problem of every file, sorted by file and line.
+
+    ``every_unit``: one warning per unit owing the target (``katalog check --semua``)
+    instead of one summary line.
+    """
+    found: list[Problem] = []
+    for attr, schema in _REGISTRY_SCHEMAS.items():
+        source: Source = getattr(content, attr)
+        if source.ok:
+            texts = text_problems(source)
+            found += texts + schema_problems(source, schema, texts)
+    units, problems = registry_ids(content.units, "perangkat-daerah.yml")
+    found += problems
+    affairs, problems = registry_ids(content.affairs, "urusan.yml")
+    found += problems
+    found += target_year_problems(content.katalog)
+
+    registries = Registries(units, affairs, content.root, today or date.today())
+    innovations: list[Source] = []  # the ones whose data is a mapping: the cross-file rules read them
+    for source in content.innovations:
+        if not source.ok:
+            continue
+        found += file_name_problems(source)
+        if not isinstance(source.data, dict):
+            found.append(source.problem((), "isi berkas inovasi harus berupa kumpulan kolom 'kunci: nilai' (lihat contoh di content/inovasi/)"))
+            continue
+        innovations.append(source)
+        texts = text_problems(source)
+        found += texts + schema_problems(source, "inovasi", texts)
+        found += innovation_problems(source, registries) + review_innovation(source)
+
+    for page in content.page_sources:
+        found += page_problems(page)
+    found += duplicate_name_problems(innovations)
+    found += similar_problems(innovations, content.katalog)
+    found += target_problems(content.katalog, content.units, units, innovations, every_unit=every_unit)
+
+    by_file: dict[str, list[Problem]] = {}
+    for problem in [p for s in content.sources for p in s.problems] + found:
+        by_file.setdefault(problem.path, []).append(problem)
+    return sort_problems(p for problems in by_file.values() for p in _capped(problems))
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """A file's first MAX_PROBLEMS_PER_FILE problems (in line order), and one line counting the rest."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    ordered = sort_problems(problems)
+    shown, hidden = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE:]
+    if not hidden:
+        return shown
+    severity = "error" if any(p.severity == "error" for p in ordered) else "warning"
+    first = hidden[0]
+    return shown + [Problem(first.path, first.line, first.column, severity, first.key,
+                            f"dan {len(hidden)} masalah lain di berkas ini tidak ditampilkan (paling banyak "
+                            f"{MAX_PROBLEMS_PER_FILE} per berkas); perbaiki yang ditampilkan lalu periksa lagi")]

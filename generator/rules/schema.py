@@ -1,0 +1,158 @@
+"""JSON Schema findings (generator/schema/*.schema.json), said in Indonesian.
+
+The schemas hold the per-file rules; this module only translates what the
+validator found. ``MESSAGES`` is the table: one small function per JSON Schema
+keyword, from the finding to the problems a contributor reads.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import ValidationError
+
+from ..content import KeyPath, Source, format_keypath
+from ..problems import Problem
+from ..schema import fast_validator, load_schema, subschema, validator
+from .common import TYPE_NAMES, choices, did_you_mean, shown, type_of
+
+#: Schema findings reported per file; past it, one line says that there are more.
+MAX_SCHEMA_PROBLEMS = 200
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validator finding, with what its message needs."""
+
+    error: ValidationError
+    keypath: KeyPath
+    source: Source
+    root: dict[str, Any]
+
+    @property
+    def value(self) -> Any:
+        return self.error.validator_value
+
+    @property
+    def instance(self) -> Any:
+        return self.error.instance
+
+    @property
+    def own_message(self) -> str | None:
+        """The schema's own Indonesian message for this value (``x-pesan``), if it has one."""
+        return self.error.schema.get("x-pesan") if isinstance(self.error.schema, dict) else None
+
+    def at(self, message: str, keypath: KeyPath | None = None, *, at_key: bool = False) -> Problem:
+        return self.source.problem(self.keypath if keypath is None else keypath, message, at_key=at_key)
+
+
+def _required(f: Finding) -> list[Problem]:
+    out = []
+    for key in f.value:
+        if isinstance(f.instance, dict) and key not in f.instance:
+            described = subschema(f.root, f.keypath + (key,)).get("description", "")
+            why = f.own_message or (f"isi: {described}" if described else "isi kolom ini")
+            # Point at the mapping that lacks the key, name the missing key.
+            line, col = f.source.where(f.keypath)
+            out.append(Problem(f.source.path, line, col, "error", format_keypath(f.keypath + (key,)),
+                               f"kolom wajib '{key}' belum ada; {why}"))
+    return out
+
+
+def _additional(f: Finding) -> list[Problem]:
+    known = list(f.error.schema.get("properties", {}))
+    unknown = [k for k in f.instance if k not in known]
+    # Each unknown key costs a "did you mean" search: at most MAX_SCHEMA_PROBLEMS of them.
+    out = [f.at(f"kolom '{key}' tidak dikenal{did_you_mean(key, known) or '; kolom yang sah: ' + choices(known)}",
+                f.keypath + (key,), at_key=True)
+           for key in unknown[:MAX_SCHEMA_PROBLEMS]]
+    if len(unknown) > MAX_SCHEMA_PROBLEMS:
+        out.append(f.at(f"dan {len(unknown) - MAX_SCHEMA_PROBLEMS} kolom lain yang tidak dikenal; hapus atau perbaiki kolom-kolom itu"))
+    return out
+
+
+def _enum(f: Finding) -> list[Problem]:
+    if isinstance(f.instance, bool):
+        return [f.at(f"{shown(f.instance)} (yes/no/true/false) bukan pilihan yang sah ({choices(f.value)}); tulis salah satu pilihan itu")]
+    return [f.at(f"{shown(f.instance)} bukan pilihan yang sah ({choices(f.value)}){did_you_mean(f.instance, [str(v) for v in f.value])}")]
+
+
+def _type(f: Finding) -> list[Problem]:
+    wanted, instance = f.value, f.instance
+    written = f.source.raw.get(f.keypath, str(instance))
+    message = f"harus berupa {TYPE_NAMES.get(wanted, wanted)}, bukan {TYPE_NAMES[type_of(instance)]}"
+    if instance is None:
+        message = "kosong; isi nilainya atau hapus kolom ini"
+    elif wanted == "string" and isinstance(instance, bool):
+        message += f"; yes/no/true/false dibaca YAML sebagai ya/tidak, apit dengan tanda kutip bila maksudnya teks: \"{written}\""
+    elif wanted == "string" and isinstance(instance, (int, float)):
+        message += f"; apit nilai dengan tanda kutip, misalnya \"{written}\""
+    elif wanted == "integer" and isinstance(instance, str):
+        message += "; tulis angka saja tanpa titik, koma, spasi atau 'Rp', misalnya 25000000"
+    elif wanted == "integer" and isinstance(instance, float):
+        message += f"; YAML membaca {written} sebagai pecahan: tulis angka saja tanpa titik atau koma, misalnya 25000000"
+    return [f.at(message)]
+
+
+def _not(f: Finding) -> list[Problem]:
+    forbidden = f.value.get("required", []) if isinstance(f.value, dict) else []
+    if forbidden and isinstance(f.instance, dict) and forbidden[0] in f.instance:
+        return [f.at(f.own_message or "kolom ini tidak diizinkan di sini", f.keypath + (forbidden[0],))]
+    return [f.at(f.own_message or "kombinasi kolom ini tidak diizinkan")]
+
+
+#: JSON Schema keyword → the problems a contributor reads.
+MESSAGES: dict[str, Callable[[Finding], list[Problem]]] = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "enum": _enum,
+    "type": _type,
+    "not": _not,
+    "minLength": lambda f: [f.at(f"terlalu pendek ({len(f.instance)} karakter); minimal {f.value} karakter")],
+    "maxLength": lambda f: [f.at(f"terlalu panjang ({len(f.instance)} karakter); maksimal {f.value} karakter")],
+    "pattern": lambda f: [f.at(f"{shown(f.instance)}: {f.own_message or 'format tidak sah'}")],
+    "minimum": lambda f: [f.at(f"{shown(f.instance)} terlalu kecil; minimal {f.value}")],
+    "maximum": lambda f: [f.at(f"{shown(f.instance)} terlalu besar; maksimal {f.value}")],
+    "minItems": lambda f: [f.at(f"daftar ini harus berisi minimal {f.value} butir")],
+    "maxItems": lambda f: [f.at(f"daftar ini terlalu panjang ({len(f.instance)} butir); maksimal {f.value} butir")],
+    "uniqueItems": lambda f: [f.at("ada nilai yang ditulis lebih dari sekali; cukup tulis sekali")],
+}
+
+
+def schema_problems(source: Source, schema_name: str, reported: Iterable[Problem] = ()) -> list[Problem]:
+    """What the schema ``schema_name`` finds in ``source``, in Indonesian (none for a valid file).
+
+    A key the loader or an earlier rule (``reported``) already spoke about gets no second message.
+    """
+    if not source.has_float and fast_validator(schema_name).is_valid(source.data):
+        return []
+    out: list[Problem] = []
+    root = load_schema(schema_name)
+    already = {p.key for p in (*source.problems, *reported)}
+    # At most MAX_SCHEMA_PROBLEMS findings per file: a list of 20,000 wrong items stops early.
+    errors = list(itertools.islice(validator(schema_name).iter_errors(source.data), MAX_SCHEMA_PROBLEMS + 1))
+    if len(errors) > MAX_SCHEMA_PROBLEMS:
+        errors = errors[:MAX_SCHEMA_PROBLEMS]
+        out.append(source.problem((), f"lebih dari {MAX_SCHEMA_PROBLEMS} masalah isi; hanya {MAX_SCHEMA_PROBLEMS} yang pertama "
+                                  "ditampilkan, perbaiki lalu periksa lagi"))
+    # A value outside a vocabulary gets the enum message (with its suggestion), not also a type one.
+    enum_paths = {tuple(e.absolute_path) for e in errors if e.validator == "enum"}
+    for error in errors:
+        keypath: KeyPath = tuple(error.absolute_path)
+        if format_keypath(keypath) in already:
+            continue  # the loader already said what is wrong here
+        if error.validator == "type" and keypath in enum_paths:
+            continue
+        finding = Finding(error, keypath, source, root)
+        translate = MESSAGES.get(str(error.validator))
+        out.extend(translate(finding) if translate else [finding.at(finding.own_message or error.message)])
+    if not errors and not fast_validator(schema_name).is_valid(source.data):
+        # The two validators disagree (a regular-expression corner case): the Rust finding still counts.
+        found = next(iter(fast_validator(schema_name).iter_errors(source.data)))
+        keypath = tuple(found.instance_path)
+        if format_keypath(keypath) not in already:
+            out.append(source.problem(keypath, "nilai ini tidak sah menurut skema; periksa karakter tak terlihat dan format penulisannya"))
+    return out
