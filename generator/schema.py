@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
-from collections.abc import Iterator
+import secrets
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
@@ -218,3 +221,60 @@ def editor_schema(unit_ids: list[str], affair_ids: list[str], site_url: str | No
     if site_url:
         schema["$id"] = site_url.rstrip("/") + "/data/inovasi.schema.json"
     return schema
+
+
+# --- the editor schema kept in the repository -------------------------------------------------
+#
+# Editors read the schema from the working copy, so hints work offline and
+# before the site is published. It lives beside the content folder (never in
+# it: content/ is contributor input and the build does not write there), and
+# every innovation file reaches it by the same relative path.
+
+#: Where the editor schema lives, relative to the folder that holds content/.
+EDITOR_SCHEMA_PATH = Path("skema") / "inovasi.schema.json"
+#: First line of a new innovation file (content/inovasi/<slug>.yml): the YAML extension reads it.
+EDITOR_SCHEMA_MODELINE = f"# yaml-language-server: $schema=../../{EDITOR_SCHEMA_PATH.as_posix()}"
+_EDITOR_COMMENT = (
+    "Dibuat oleh katalog build (dan katalog new) dari generator/schema/inovasi.schema.json dan id di "
+    "content/perangkat-daerah.yml serta content/urusan.yml; jangan disunting."
+)
+
+
+def editor_schema_root(content_root: Path) -> Path:
+    """The folder that holds the content folder: where ``skema/`` goes."""
+    return content_root.absolute().parent
+
+
+def editor_schema_text(unit_ids: Iterable[str], affair_ids: Iterable[str]) -> str:
+    """The repository copy of the editor schema, as it is written: stable JSON, ids in registry order."""
+    schema = editor_schema(list(dict.fromkeys(unit_ids)), list(dict.fromkeys(affair_ids)))
+    # No $id: this copy is the working copy's, not the published one's (/data/inovasi.schema.json).
+    schema.pop("$id", None)
+    out = {"$schema": schema.pop("$schema"), "$comment": _EDITOR_COMMENT, **schema}
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_editor_schema(project_root: Path, unit_ids: Iterable[str], affair_ids: Iterable[str]) -> Path:
+    """Write ``<project_root>/skema/inovasi.schema.json`` when its text changes; return its path.
+
+    ``project_root`` is the folder holding the content folder
+    (:func:`editor_schema_root`), so that the relative path in
+    :data:`EDITOR_SCHEMA_MODELINE` finds it from ``<content>/inovasi/``. An
+    unchanged file is left alone (no new modification time, no diff); a new
+    text replaces the old one atomically. Raises ``OSError`` when it cannot write.
+    """
+    path = project_root / EDITOR_SCHEMA_PATH
+    text = editor_schema_text(unit_ids, affair_ids)
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return path
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        temp.write_bytes(text.encode("utf-8"))
+        os.replace(temp, path)  # replaces a link itself, never the file it points to
+    finally:
+        temp.unlink(missing_ok=True)
+    return path
