@@ -29,7 +29,6 @@ import argparse
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -41,10 +40,11 @@ from urllib.parse import urlsplit
 import yaml
 
 from .content import read_source
-from .schema import labels
+from .rules.common import MARKDOWN_FIELDS
+from .schema import EDITOR_SCHEMA_MODELINE, labels
+from .vocabulary import SLUG_MAX, is_slug, registry_id, resolve_unit, shorten_slug, slugify
 
 NO_RESPONSE = "_No response_"
-MAX_SLUG = 80
 #: GitHub caps an issue body at 65,536 characters; anything far larger is not a form.
 MAX_BODY_BYTES = 1024 * 1024
 #: Suffixes tried when the slug is taken: <slug>-2 ... <slug>-20.
@@ -90,7 +90,6 @@ _ORDER = {f.key: i for i, f in enumerate(FIELDS)}
 _SINGLE_LINE = {"input", "dropdown"}
 #: Cost of reading a field as missing, against 1 for each other broken rule.
 _MISSING = 2
-MARKDOWN_KEYS = ("rancang_bangun", "tujuan", "manfaat", "hasil")
 
 _HEADING_RE = re.compile(r"^###[ \t]+(.+?)[ \t]*$")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -199,27 +198,16 @@ def _trim(positions: list[int], keep: int = 24) -> list[int]:
 
 # --- from fields to an innovation ----------------------------------------------------------------
 
-def slugify(name: str, fallback: str = "usulan-inovasi") -> str:
-    """ASCII slug of a name: NFKD, lower case, single hyphens, at most 80 characters."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    slug = _shorten(slug, MAX_SLUG)
-    return slug if len(slug) >= 3 else fallback
-
-
-def _shorten(slug: str, limit: int) -> str:
-    if len(slug) <= limit:
-        return slug
-    cut = slug[:limit]
-    if slug[limit] != "-" and "-" in cut:
-        cut = cut.rsplit("-", 1)[0]  # do not end on half a word
-    return cut.strip("-")
+def slug_for(name: str, fallback: str = "usulan-inovasi") -> str:
+    """The slug of the innovation's name (:func:`vocabulary.slugify`), or ``fallback`` when it gives none."""
+    slug = slugify(name)
+    return slug if is_slug(slug) else fallback
 
 
 def slug_with_suffix(slug: str, n: int) -> str:
     """``<slug>-n``, shortened so that it still fits in 80 characters."""
     suffix = f"-{n}"
-    return _shorten(slug, MAX_SLUG - len(suffix)) + suffix
+    return shorten_slug(slug, SLUG_MAX - len(suffix)) + suffix
 
 
 @cache
@@ -235,18 +223,6 @@ def _choices(vocabulary: tuple[str, ...]) -> dict[str, str]:
 def choice_id(vocabulary: tuple[str, ...], text: str) -> str:
     """The vocabulary id of a dropdown label; unknown text is kept for ``katalog check`` to report."""
     return _choices(vocabulary).get(" ".join(text.split()).casefold(), text)
-
-
-def registry_id(text: str, registry: Iterable[Any]) -> str:
-    """The id of a registry item named by its id, name or abbreviation; else the text itself."""
-    wanted = " ".join(text.split()).casefold()
-    for item in registry:
-        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
-            continue
-        names = (item.get("id"), item.get("nama"), item.get("singkatan"))
-        if any(isinstance(n, str) and " ".join(n.split()).casefold() == wanted for n in names):
-            return item["id"]
-    return text
 
 
 def parse_year(text: str) -> int | str:
@@ -313,7 +289,8 @@ def innovation_data(fields: Mapping[str, str], units: Iterable[Any] = (), affair
         if key in get:
             data[key] = get[key]
     if "perangkat_daerah" in get:
-        data["perangkat_daerah"] = registry_id(get["perangkat_daerah"], list(units))
+        # The same reading as katalog new; text naming no unit stays for katalog check to explain.
+        data["perangkat_daerah"] = resolve_unit(get["perangkat_daerah"], units, limit=0).id or get["perangkat_daerah"]
     if "inisiator" in get or "inisiator_nama" in get:
         data["inisiator"] = {}
         if "inisiator" in get:
@@ -324,7 +301,7 @@ def innovation_data(fields: Mapping[str, str], units: Iterable[Any] = (), affair
         if key in get:
             data[key] = choice_id((key,), get[key])
     if "urusan_utama" in get:
-        data["urusan"] = {"utama": registry_id(get["urusan_utama"], list(affairs))}
+        data["urusan"] = {"utama": registry_id(get["urusan_utama"], affairs) or get["urusan_utama"]}
     if "tematik" in get:
         data["tematik"] = choice_id(("tematik",), get["tematik"])
     if "tahun" in get:
@@ -332,7 +309,7 @@ def innovation_data(fields: Mapping[str, str], units: Iterable[Any] = (), affair
     waktu = {key: parse_date(get[key]) for key in ("uji_coba", "penerapan") if key in get}
     if waktu:
         data["waktu"] = waktu
-    for key in MARKDOWN_KEYS:
+    for key in MARKDOWN_FIELDS:
         if key in get:
             data[key] = get[key] + "\n"  # a literal block (|), like every other file
     if "tautan" in get:
@@ -403,8 +380,8 @@ def to_innovation_yaml(
     """
     data = innovation_data(fields, units, affairs)
     fallback = f"usulan-{issue}" if isinstance(issue, int) and issue > 0 else "usulan-inovasi"
-    slug = slugify(fields.get("nama", "") or "", fallback)
-    header = "# Dibuat otomatis dari formulir usulan inovasi"
+    slug = slug_for(fields.get("nama", "") or "", fallback)
+    header = f"{EDITOR_SCHEMA_MODELINE}\n# Dibuat otomatis dari formulir usulan inovasi"
     header += f" #{issue}" if isinstance(issue, int) and issue > 0 else ""
     header += ". Periksa dan lengkapi sebelum digabung.\n"
     return slug, dump_yaml(data, header)

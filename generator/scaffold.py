@@ -15,6 +15,7 @@ loader before anything touches the disk.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -30,24 +31,17 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .content import KeyPath, display_path, innovation_files, parse_text, read_source
-from .schema import load_schema, subschema
-from .validate import MARKDOWN_FIELDS, SLUG_RE, normal_name, suggest
+from .rules.catalog import normal_name
+from .rules.common import MARKDOWN_FIELDS, suggest
+from .schema import EDITOR_SCHEMA_MODELINE, editor_schema_root, load_schema, subschema, write_editor_schema
+from .vocabulary import (
+    SLUG_MAX, SLUG_MIN, RegistryEntry, RegistryIndex, is_slug, registry_index, resolve_unit, slugify, unit_hint,
+)
 
 #: Every placeholder starts with this; ``validate.PLACEHOLDER_RE`` recognises it.
 PLACEHOLDER = "ISI:"
-SLUG_MIN, SLUG_MAX = 3, 80
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
-# Letters that NFKD does not split into an ASCII base and a mark, and signs
-# with an Indonesian reading; everything else non-ASCII is dropped.
-_TRANSLITERATE = str.maketrans({
-    "&": " dan ", "%": " persen ", "@": " at ",
-    "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
-    "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ı": "i", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d",
-    # Apostrophes join a word rather than split it: Jum'at → jumat.
-    "'": "", "’": "", "‘": "", "`": "", "´": "",
-})
-_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _PLAIN_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Characters JSON leaves raw that YAML refuses raw or reads as line breaks.
 _YAML_RAW_UNSAFE_RE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]")
@@ -71,27 +65,11 @@ class ScaffoldError(Exception):
         super().__init__("; ".join(self.messages))
 
 
-# --- names and slugs --------------------------------------------------------------------------
-
-def slugify(name: str) -> str:
-    """The slug a name suggests: ASCII, lower case, single hyphens, at most 80 chars.
-
-    May be shorter than 3 characters (or empty) for a name without Latin
-    letters or digits; :func:`slug_problem` says so.
-    """
-    text = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    slug = _NON_ALNUM_RE.sub("-", text.lower()).strip("-")
-    if len(slug) > SLUG_MAX:
-        # Cut at a hyphen so that no word is chopped, unless one word is that long.
-        cut = slug[: SLUG_MAX + 1].rfind("-")
-        slug = slug[:cut] if cut > 0 else slug[:SLUG_MAX]
-    return slug.strip("-")
-
+# --- names and slugs (the rules are generator.vocabulary's) -------------------------------------
 
 def slug_problem(slug: str) -> str | None:
     """Why ``slug`` cannot name an innovation file, or None."""
-    if not SLUG_RE.fullmatch(slug) or not SLUG_MIN <= len(slug) <= SLUG_MAX:
+    if not is_slug(slug):
         shown = f"'{slug}'" if slug else "kosong"
         return (f"slug {shown} tidak sah; slug berisi {SLUG_MIN}–{SLUG_MAX} huruf kecil a–z, angka dan tanda hubung "
                 "tunggal, misalnya antrean-daring-kependudukan")
@@ -119,28 +97,20 @@ def name_problem(name: str) -> str | None:
 # --- what the catalog already holds -----------------------------------------------------------
 
 @dataclass(frozen=True)
-class Unit:
-    """One entry of perangkat-daerah.yml, as far as ``new`` needs it."""
-
-    id: str
-    nama: str
-    singkatan: str | None = None
-
-
-@dataclass(frozen=True)
 class CatalogInfo:
     """The parts of a catalog folder that a new innovation depends on."""
 
     root: Path
-    units: tuple[Unit, ...]
-    site_url: str | None = None
+    units: RegistryIndex
     region: str | None = None
     #: Normalised names of the existing innovations → their file.
     names: dict[str, str] = field(default_factory=dict)
+    #: Ids of urusan.yml, for the editor schema.
+    affair_ids: tuple[str, ...] = ()
 
-    def unit(self, unit_id: str) -> Unit | None:
+    def unit(self, unit_id: str) -> RegistryEntry | None:
         """The unit with this exact id, if any."""
-        return next((u for u in self.units if u.id == unit_id), None)
+        return self.units.by_id.get(unit_id)
 
     def path_for(self, slug: str) -> Path:
         """Where the innovation ``slug`` lives: content/inovasi/<slug>.yml."""
@@ -158,19 +128,13 @@ def read_catalog(root: Path) -> CatalogInfo:
     if not isinstance(units_src.data, list):
         raise ScaffoldError(f"{units_src.path} tidak dapat dibaca sebagai daftar perangkat daerah; "
                             "jalankan katalog check untuk melihat masalahnya")
-    units = tuple(
-        Unit(item["id"], " ".join(str(item.get("nama") or item["id"]).split()),
-             item.get("singkatan") if isinstance(item.get("singkatan"), str) else None)
-        for item in units_src.data
-        if isinstance(item, dict) and isinstance(item.get("id"), str)
-    )
-    site_url = region = None
+    units = registry_index(units_src.data)
+    affairs = read_source(root / "urusan.yml").data if (root / "urusan.yml").is_file() else None
+    affair_ids = registry_index(affairs if isinstance(affairs, list) else []).by_id
+    region = None
     katalog = read_source(root / "katalog.yml") if (root / "katalog.yml").is_file() else None
-    if katalog is not None and isinstance(katalog.data, dict):
-        if isinstance(katalog.data.get("situs"), str) and katalog.data["situs"].strip():
-            site_url = katalog.data["situs"].strip().rstrip("/")
-        if isinstance(katalog.data.get("daerah"), str):
-            region = " ".join(katalog.data["daerah"].split())
+    if katalog is not None and isinstance(katalog.data, dict) and isinstance(katalog.data.get("daerah"), str):
+        region = " ".join(katalog.data["daerah"].split())
     names: dict[str, str] = {}
     try:
         files = innovation_files(root)
@@ -181,19 +145,28 @@ def read_catalog(root: Path) -> CatalogInfo:
             data = read_source(path).data
             if isinstance(data, dict) and isinstance(data.get("nama"), str):
                 names.setdefault(normal_name(data["nama"]), display_path(path))
-    return CatalogInfo(root, units, site_url, region, names)
+    return CatalogInfo(root, units, region, names, tuple(affair_ids))
 
 
-def unit_problem(info: CatalogInfo, unit_id: str) -> str | None:
-    """Why ``unit_id`` cannot own an innovation, with a "maksud Anda" hint, or None."""
-    if info.unit(unit_id):
+def unit_problem(info: CatalogInfo, written: str) -> str | None:
+    """Why ``written`` cannot own an innovation, with the hint ``katalog check`` gives, or None."""
+    if info.unit(written):
         return None
-    ids = [u.id for u in info.units]
-    # A typed abbreviation ("Disdukcapil") is a good guess too.
-    hit = suggest(unit_id, ids) or next(
-        (u.id for u in info.units if u.singkatan and u.singkatan.casefold() == unit_id.strip().casefold()), None)
-    hint = f"; maksud Anda '{hit}'?" if hit else "; lihat id yang tersedia di berkas itu"
-    return f"perangkat daerah '{unit_id}' tidak ada di {display_path(info.root / 'perangkat-daerah.yml')}{hint}"
+    hint = unit_hint(written, info.units) or "; lihat id yang tersedia di berkas itu"
+    return f"perangkat daerah '{written}' tidak ada di {display_path(info.root / 'perangkat-daerah.yml')}{hint}"
+
+
+def chosen_unit(info: CatalogInfo, written: str, say: Say) -> str:
+    """The id of the unit ``written`` names (id, nama, singkatan or alias), saying so when it differs.
+
+    Text that names no unit is returned as written, for :func:`unit_problem` to explain.
+    """
+    found = resolve_unit(written, info.units, limit=0)
+    if found.id is None or found.exact:
+        return written
+    unit = info.units.by_id[found.id]
+    say(f"  Perangkat daerah '{' '.join(written.split())}' dibaca sebagai {unit.id} ({unit.nama}).")
+    return found.id
 
 
 # --- the request ------------------------------------------------------------------------------
@@ -447,9 +420,8 @@ def render(info: CatalogInfo, request: NewInnovation) -> tuple[str, dict[str, An
     unit = info.unit(request.perangkat_daerah)
     notes = {("perangkat_daerah",): unit.nama} if unit and unit.nama != unit.id else {}
     body, data = _Renderer(conditional_required(schema, given), notes).fields(schema, (), given, full=False, gap=True)
-    head = []
-    if info.site_url:
-        head += [f"# yaml-language-server: $schema={info.site_url}/data/inovasi.schema.json", "#"]
+    # The editor schema in the working copy, by a relative path: hints work offline (see schema.py).
+    head = [EDITOR_SCHEMA_MODELINE, "#"]
     where = f" {info.region}" if info.region else ""
     head += [
         f"# Satu inovasi daerah{where} untuk Katalog Inovasi Daerah (dibuat dengan katalog new).",
@@ -514,6 +486,10 @@ def create(info: CatalogInfo, request: NewInnovation) -> Path:
         raise ScaffoldError(f"berkas {display_path(path)} sudah ada; pilih nama lain atau slug lain dengan --slug") from None
     except OSError as exc:
         raise ScaffoldError(f"berkas {display_path(path)} tidak dapat ditulis: {exc.strerror or exc}") from exc
+    # The file's first line points to this schema: make sure it is there and knows today's ids.
+    # A read-only checkout still gets its file; the schema is only the editor's help.
+    with contextlib.suppress(OSError):
+        write_editor_schema(editor_schema_root(info.root), [u.id for u in info.units.entries], info.affair_ids)
     return path
 
 
@@ -565,18 +541,20 @@ class Interview:
 
     def unit(self) -> str:
         """A unit id, chosen by number or typed; a typo gets a suggestion and another try."""
-        if not self.info.units:
+        units = self.info.units.entries
+        if not units:
             raise ScaffoldError(f"{display_path(self.info.root / 'perangkat-daerah.yml')} belum berisi perangkat daerah")
         self.say("Perangkat daerah pemilik inovasi:")
-        width = len(str(len(self.info.units)))
-        for i, unit in enumerate(self.info.units, 1):
+        width = len(str(len(units)))
+        for i, unit in enumerate(units, 1):
             self.say(f"  {i:>{width}}. {unit.id} — {unit.nama}")
         while True:
-            answer = self.ask("Nomor atau id perangkat daerah: ").strip()
-            if answer.isdigit() and 1 <= int(answer) <= len(self.info.units):
-                chosen = self.info.units[int(answer) - 1]
+            answer = self.ask("Nomor, id, nama atau singkatan perangkat daerah: ").strip()
+            if answer.isdigit() and 1 <= int(answer) <= len(units):
+                chosen = units[int(answer) - 1]
                 self.say(f"  {chosen.id} — {chosen.nama}")
                 return chosen.id
+            answer = chosen_unit(self.info, answer, self.say) if answer else answer
             if self.info.unit(answer):
                 return answer
             self.say(f"  {unit_problem(self.info, answer) if answer else 'perangkat daerah wajib dipilih'}")
@@ -647,8 +625,10 @@ def new_innovation(
         nama = clean_name(nama)
         derived, found = name_problems(info, nama, slug)
         problems += found
-    if unit is not None and (bad_unit := unit_problem(info, unit)):
-        problems.append(bad_unit)
+    if unit is not None:
+        unit = chosen_unit(info, unit, say)
+        if bad_unit := unit_problem(info, unit):
+            problems.append(bad_unit)
     if problems:
         raise ScaffoldError(problems)
 

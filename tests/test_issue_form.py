@@ -29,7 +29,9 @@ from conftest import ROOT
 from generator import issue_form
 from generator.cli import main as katalog_main
 from generator.content import parse_text
-from generator.issue_form import FIELDS, parse_issue_body, slugify, to_innovation_yaml
+from generator.issue_form import FIELDS, parse_issue_body, slug_for, to_innovation_yaml
+from generator.schema import EDITOR_SCHEMA_MODELINE
+from generator.vocabulary import slugify
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "usulan-inovasi.yml"
 PROBLEM_RE = re.compile(r"^[^:\n]+:\d+:\d+: (error|warning): \S.*: .+$")
@@ -37,7 +39,9 @@ INNOVATION_KEYS = set(json.loads((ROOT / "generator/schema/inovasi.schema.json")
 
 UNITS = [
     {"id": "disdukcapil", "nama": "Dinas Kependudukan dan Pencatatan Sipil", "singkatan": "Disdukcapil", "jenis": "dinas"},
-    {"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo", "jenis": "dinas"},
+    {"id": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo", "jenis": "dinas",
+     "alias": ["Kominfo"]},
+    {"id": "dinkes", "nama": "Dinas Kesehatan", "singkatan": "Dinkes", "jenis": "dinas"},
 ]
 AFFAIRS = [
     {"id": "administrasi_kependudukan", "nama": "Administrasi Kependudukan dan Pencatatan Sipil"},
@@ -252,7 +256,7 @@ def where(data: dict, key: str):
 
 def expected(key: str, value: str):
     """What a faithful file holds for a submitted value."""
-    if key in issue_form.MARKDOWN_KEYS:
+    if key in issue_form.MARKDOWN_FIELDS:
         return value + "\n"
     if key == "tahun" and re.fullmatch(r"\d{4}", value):
         return int(value)
@@ -361,7 +365,7 @@ def test_undecodable_text_becomes_replacement_characters():
 def test_well_formed_submission_becomes_the_contract_format():
     slug, text, data = convert(GOOD)
     assert slug == "antrean-daring-pelayanan-akta"
-    assert text.startswith("# Dibuat otomatis dari formulir usulan inovasi #7.")
+    assert text.startswith(EDITOR_SCHEMA_MODELINE + "\n# Dibuat otomatis dari formulir usulan inovasi #7.")
     assert data == {
         "nama": GOOD["nama"],
         "ringkasan": GOOD["ringkasan"],
@@ -403,6 +407,27 @@ def test_unit_and_affair_may_be_written_by_name_or_abbreviation():
 
 
 @pytest.mark.parametrize(("written", "stored"), [
+    ("Dinkes", "dinkes"),  # singkatan
+    ("dinas kesehatan.", "dinkes"),  # nama, case and punctuation ignored
+    ("Kominfo", "diskominfo"),  # alias from perangkat-daerah.yml
+    ("Puskesmas Gerunggang", "Puskesmas Gerunggang"),  # not a unit: katalog check explains
+    ("SD Negeri 9 Kota", "SD Negeri 9 Kota"),  # unlisted school: katalog check explains
+    ("dinkse", "dinkse"),  # a typo is never guessed into another unit's id
+])
+def test_unit_is_read_as_katalog_new_reads_it(written, stored):
+    assert convert(dict(GOOD, perangkat_daerah=written))[2]["perangkat_daerah"] == stored
+
+
+def test_first_line_points_editors_at_the_schema_in_the_repository():
+    _, text, _ = convert(GOOD)
+    first = text.split("\n", 1)[0]
+    assert first == "# yaml-language-server: $schema=../../skema/inovasi.schema.json"
+    relative = first.split("$schema=", 1)[1]
+    assert (ROOT / "content" / "inovasi" / relative).resolve() == ROOT / "skema" / "inovasi.schema.json"
+    assert (ROOT / "skema" / "inovasi.schema.json").is_file()
+
+
+@pytest.mark.parametrize(("written", "stored"), [
     ("2025-03-01", "2025-03-01"), ("2025-3-1", "2025-03-01"), ("01/03/2025", "2025-03-01"),
     ("1-3-2025", "2025-03-01"), ("1 Maret 2025", "2025-03-01"), ("17 agustus 2025", "2025-08-17"),
     ("2025-02-30", "2025-02-30"), ("31/02/2025", "31/02/2025"), ("Maret 2025", "Maret 2025"), ("besok", "besok"),
@@ -435,6 +460,7 @@ def test_links_one_per_line_with_or_without_title():
     ("日本語", "usulan-7"),
     ("", "usulan-7"),
     ("ab", "usulan-7"),
+    ("Jum'at Bersih & Sehat", "jumat-bersih-sehat"),  # the same slug as katalog new gives
 ])
 def test_slug_is_ascii_lower_case_with_single_hyphens(name, slug):
     fields = parse_issue_body(render(dict(GOOD, nama=name)))
@@ -442,7 +468,8 @@ def test_slug_is_ascii_lower_case_with_single_hyphens(name, slug):
 
 
 def test_slug_of_a_very_long_name_is_at_most_80_characters_and_ends_on_a_word():
-    slug = slugify("Gerakan " + "Literasi Pagi Bersama Warga " * 10)
+    slug = slug_for("Gerakan " + "Literasi Pagi Bersama Warga " * 10)
+    assert slug == slugify("Gerakan " + "Literasi Pagi Bersama Warga " * 10)
     assert len(slug) <= 80 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
     assert slug.endswith(("gerakan", "literasi", "pagi", "bersama", "warga"))
     assert len(issue_form.slug_with_suffix(slug, 12)) <= 80
