@@ -31,7 +31,7 @@ from .location import OutputDirError, refuse_unsafe_output
 from .model import build_catalog
 from .output import write_tree
 from .pages import media_files, render_site
-from .problems import Problem
+from .problems import Problem, visible
 from .validate import check_content
 
 #: Environment variable through which ``katalog serve --content`` reaches the plugin.
@@ -211,5 +211,9 @@ def serve_site(config_file: Path, content_dir: Path, dev_addr: str) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     os.environ[CONTENT_ENV] = str(content_dir.resolve())
     # Dirty reload: only pages whose generated Markdown changed are rebuilt.
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
+    try:
+        serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
+    except MkDocsException as exc:  # the first build failed: the reason (content problems) is logged above
+        print(f"katalog: pratinjau tidak dimulai ({visible(str(exc))}); perbaiki kesalahan di atas lalu jalankan lagi", file=sys.stderr)
+        return 1
     return 0

@@ -98,7 +98,11 @@ def _selected(problems: list[Problem], files: list[str], content_root: Path) -> 
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.content)
     for name in args.files:
-        if not Path(name).is_file():
+        if Path(name).is_dir():
+            print(f"katalog: '{name}' adalah folder; sebutkan berkasnya (misalnya {name.rstrip('/')}/<slug>.yml), "
+                  "atau jalankan 'katalog check' tanpa nama berkas untuk memeriksa seluruh konten", file=sys.stderr)
+            return EXIT_USAGE
+        if not Path(name).exists():
             print(f"katalog: berkas '{name}' tidak ditemukan", file=sys.stderr)
             return EXIT_USAGE
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -305,14 +306,40 @@ def _place_aliases(source: Source, text: str, problems: list[Problem]) -> None:
     source.problems[:] = [moved.get(id(p), p) for p in source.problems]
 
 
+class _Unreadable(Exception):
+    """A content file that is not read at all: why, in Indonesian."""
+
+
+def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or :class:`_Unreadable`.
+
+    The size is checked before reading and again while reading, so a huge (or
+    sparse, or growing) file costs no memory, and a named pipe or a device is
+    never opened (reading one would wait forever).
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unreadable("bukan berkas biasa (misalnya pipa bernama atau perangkat); simpan isinya sebagai berkas teks biasa")
+        if info.st_size > limit:
+            raise _Unreadable(f"berkas terlalu besar ({info.st_size // 1024} KiB); batasnya {limit // 1024} KiB")
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        raise _Unreadable(f"berkas tidak dapat dibaca: {exc.strerror or exc}") from exc
+    if len(raw) > limit:
+        raise _Unreadable(f"berkas terlalu besar (lebih dari {limit // 1024} KiB); batasnya {limit // 1024} KiB")
+    return raw
+
+
 def read_source(path: Path) -> Source:
     """Read and parse one content file."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
+        raw = read_bounded(path)
+    except _Unreadable as exc:
         source = Source(shown)
-        source.add((), f"berkas tidak dapat dibaca: {exc.strerror or exc}")
+        source.add((), str(exc))
         return source
     return parse_text(shown, raw)
 
@@ -364,11 +391,14 @@ def _unknown_entries(root: Path) -> list[Source]:
 
 
 def _not_a_file(path: Path) -> Source:
-    """A folder (or device) inside content/inovasi/: nothing in it would ever be published."""
+    """A folder, pipe or device inside content/inovasi/: nothing in it would ever be published."""
     source = Source(display_path(path))
     where = f"{path.parent.parent.name}/{path.parent.name}/"
-    source.add((), f"hanya berkas .yml yang diizinkan langsung di {where}; berkas di dalam subfolder tidak diterbitkan: "
-                   f"pindahkan setiap berkas inovasi ke {where}<slug>.yml dan hapus foldernya")
+    if path.is_dir():
+        source.add((), f"hanya berkas .yml yang diizinkan langsung di {where}; berkas di dalam subfolder tidak diterbitkan: "
+                       f"pindahkan setiap berkas inovasi ke {where}<slug>.yml dan hapus foldernya")
+    else:
+        source.add((), f"bukan berkas biasa (misalnya pipa bernama atau perangkat); simpan inovasi sebagai berkas teks {where}<slug>.yml")
     return source
 
 
@@ -492,10 +522,10 @@ def _parse_front_matter(source: Source, front: str) -> None:
 def read_page(path: Path) -> Source:
     """Read one hand-written page (see :func:`parse_page`)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
+        raw = read_bounded(path)
+    except _Unreadable as exc:
         source = Source(display_path(path))
-        source.add((), f"halaman tidak dapat dibaca: {exc.strerror or exc}")
+        source.add((), str(exc))
         return source
     return parse_page(display_path(path), raw)
 
@@ -522,17 +552,21 @@ def parse_page(path: str, raw: bytes) -> Source:
     return source
 
 
-def _image_problem(path: Path) -> str | None:
-    """Why an image of content/halaman/ cannot be published, or None."""
+def image_problem(path: Path) -> str | None:
+    """Why an image (of a page or an innovation) cannot be published, or None: size, kind of file, content."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "bukan berkas gambar biasa (misalnya pipa bernama atau perangkat)"
+        if info.st_size > MAX_PAGE_IMAGE_BYTES:
+            return f"gambar terlalu besar ({info.st_size // 1024} KiB); batasnya {MAX_PAGE_IMAGE_BYTES // 1024} KiB"
         with path.open("rb") as f:
             head = f.read(12)
     except OSError as exc:
         return f"gambar tidak dapat dibaca: {exc.strerror or exc}"
-    if size > MAX_PAGE_IMAGE_BYTES:
-        return f"gambar terlalu besar ({size // 1024} KiB); batasnya {MAX_PAGE_IMAGE_BYTES // 1024} KiB"
     suffix = path.suffix.lower()
+    if suffix not in PAGE_IMAGES:
+        return f"jenis gambar '{suffix}' tidak diizinkan; gunakan {', '.join(PAGE_IMAGES)}"
     if not head.startswith(PAGE_IMAGES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
         return f"isi berkas bukan gambar {suffix[1:].upper()} (isinya tidak cocok dengan akhiran nama); simpan ulang sebagai gambar yang benar"
     return None
@@ -561,7 +595,7 @@ def _read_pages(folder: Path) -> tuple[list[Source], dict[str, Path]]:
         else:
             problem = _page_name_problem(path.name)
         if problem is None and path.suffix in PAGE_IMAGES:
-            problem = _image_problem(path)
+            problem = image_problem(path)
             if problem is None:
                 images[path.name] = path
                 continue

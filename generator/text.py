@@ -101,6 +101,18 @@ def _heading_text(inline: Token) -> str:
     return " ".join("".join(parts).split())
 
 
+#: An image a page may show: one of content/halaman/, named by its bare file name.
+_PAGE_IMAGE_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g|webp|gif)")
+
+
+def _own_images_only(element: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: an image of content/halaman/ (published beside the page's folder) or none.
+    An image from another host would make every visitor's browser call that host."""
+    if element == "img" and attribute == "src":
+        return f"../{value}" if _PAGE_IMAGE_RE.fullmatch(value) else None
+    return value
+
+
 def page_markdown(text: str) -> tuple[str, str | None]:
     """A hand-written page as inert Markdown for the site engine, and the words of its first ``#`` heading.
 
@@ -120,7 +132,8 @@ def page_markdown(text: str) -> tuple[str, str | None]:
     def flush() -> None:
         if chunk:
             clean = nh3.clean(md.renderer.render(chunk, md.options, env), tags=_PAGE_TAGS, attributes=_PAGE_ATTRS,
-                              url_schemes={"http", "https", "mailto"}, link_rel="noopener nofollow")
+                              url_schemes={"http", "https", "mailto"}, link_rel="noopener nofollow",
+                              attribute_filter=_own_images_only)
             if clean.strip():
                 parts.append(_html_block(clean))
             chunk.clear()

@@ -44,9 +44,6 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the whole file is read into memory before its size is "
-                   "checked: a sparse 2 GiB file ends in 'kesalahan tak terduga (MemoryError)' under a 1 GiB "
-                   "limit (without a limit it takes the machine's memory)")
 @pytest.mark.parametrize("relative", ["inovasi/besar.yml", "halaman/besar.md", "urusan.yml"])
 def test_huge_sparse_file_is_refused_unread(catalog: Catalog, relative: str) -> None:
     path = catalog.content / relative
@@ -61,8 +58,6 @@ def test_huge_sparse_file_is_refused_unread(catalog: Catalog, relative: str) -> 
     assert any("terlalu besar" in line for line in lines), result.stdout + result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a named pipe as a registry file (content/urusan.yml) makes "
-                   "'katalog check' wait forever reading it")
 def test_fifo_registry_does_not_hang(catalog: Catalog) -> None:
     registry = catalog.content / "urusan.yml"
     registry.unlink()
@@ -73,8 +68,6 @@ def test_fifo_registry_does_not_hang(catalog: Catalog) -> None:
     assert _lines(result, "content/urusan.yml"), result.stdout + result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a named pipe content/inovasi/pipa.yml is reported as a "
-                   "subfolder ('berkas di dalam subfolder tidak diterbitkan ... hapus foldernya')")
 def test_fifo_innovation_is_not_called_a_folder(catalog: Catalog) -> None:
     os.mkfifo(catalog.content / "inovasi" / "pipa.yml")
     result = catalog.run("check")
@@ -85,9 +78,6 @@ def test_fifo_innovation_is_not_called_a_folder(catalog: Catalog) -> None:
 
 # --- Attacker / maintainer: what reaches the site --------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'katalog generate --content' through a symbolic link to the "
-                   "project (or any parent folder that is a link) silently drops every image: exit 0, pages "
-                   "still point at the missing files")
 def test_generate_through_linked_project_keeps_images(catalog: Catalog, tmp_path: Path) -> None:
     catalog.innovation("antrean-daring", WITH_MEDIA)
     catalog.write("media/antrean-daring/foto.png", PNG)
@@ -99,10 +89,6 @@ def test_generate_through_linked_project_keeps_images(catalog: Catalog, tmp_path
     assert (out / "inovasi" / "antrean-daring" / "foto.png").read_bytes() == PNG
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a hand-written page's Markdown image from another host is "
-                   "published as <img src=\"https://...\">, so every visitor's browser fetches a third-party address "
-                   "(a tracking pixel from a pull request); the check accepts it (at dedd1a1 with a warning saying "
-                   "'gambar di dalam teks tidak ditampilkan', which was untrue)")
 def test_page_image_from_another_host_is_not_published(catalog: Catalog, tmp_path: Path) -> None:
     catalog.write("halaman/tentang.md", "# Tentang\n\nKatalog uji. ![logo](https://pelacak.example/p.gif)\n")
     check = catalog.run("check")
@@ -115,9 +101,6 @@ def test_page_image_from_another_host_is_not_published(catalog: Catalog, tmp_pat
     assert "pelacak.example" not in (out / "tentang.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an image kept in content/halaman/ (allowed, checked, published) "
-                   "cannot be shown on a page: '![Foto](foto-kantor.png)' is an error ('tautan ... tidak diizinkan') "
-                   "plus a warning pointing to a 'kolom media' that pages do not have")
 def test_page_can_show_its_own_image(catalog: Catalog) -> None:
     catalog.write("halaman/foto-kantor.png", PNG)
     catalog.write("halaman/tentang.md", "# Tentang\n\nKatalog uji.\n\n![Foto kantor](foto-kantor.png)\n")
@@ -126,8 +109,6 @@ def test_page_can_show_its_own_image(catalog: Catalog) -> None:
     assert not _lines(result, "content/halaman/tentang.md"), result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: images of an innovation are not checked by content (pages' "
-                   "images are): a text file named foto.png passes check and is published")
 def test_innovation_image_content_is_checked(catalog: Catalog) -> None:
     catalog.innovation("antrean-daring", WITH_MEDIA)
     catalog.write("media/antrean-daring/foto.png", "<html><body>bukan gambar</body></html>\n")
@@ -136,8 +117,6 @@ def test_innovation_image_content_is_checked(catalog: Catalog) -> None:
     assert any("media[0].berkas" in line for line in _lines(result, "content/inovasi/antrean-daring.yml")), result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a page title of only spaces (\"   \", or U+3000) passes the "
-                   "3-character minimum and the page is published with an empty title")
 @pytest.mark.parametrize("title", ['"   "', '"\\u3000\\u3000\\u3000"'])
 def test_blank_page_title_is_refused(catalog: Catalog, title: str) -> None:
     catalog.write("halaman/tentang.md", f"---\ntitle: {title}\n---\n# Tentang\n\nKatalog uji.\n")
@@ -192,15 +171,11 @@ def test_unit_full_name_suggests_its_id(catalog: Catalog) -> None:
     assert new.returncode == 2 and "'disdukcapil'" in new.stderr, new.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'katalog check content/inovasi' (a folder) says "
-                   "\"berkas 'content/inovasi' tidak ditemukan\": the folder exists")
 def test_check_of_a_folder_does_not_say_missing(catalog: Catalog) -> None:
     result = catalog.run("check", "content/inovasi")
     assert "tidak ditemukan" not in result.stderr, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: personal data in a hand-written page (a 16-digit NIK, a private "
-                   "mobile number, a gmail address) gets no warning; the same text in an innovation does")
 def test_personal_data_in_page_is_warned(catalog: Catalog) -> None:
     catalog.write("halaman/kontak.md", "# Kontak\n\nHubungi Budi (NIK 1971012345678901) di 0812-3456-7890 "
                                        "atau budi.santoso@gmail.com.\n")
@@ -209,8 +184,6 @@ def test_personal_data_in_page_is_warned(catalog: Catalog) -> None:
     assert len(lines) >= 3, result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Word curly quotes around a page's title are published without "
-                   "a warning (in an innovation they are warned)")
 def test_curly_quotes_in_page_title_are_warned(catalog: Catalog) -> None:
     catalog.write("halaman/tentang.md", "---\ntitle: \u201cTentang Katalog\u201d\n---\n# Tentang\n\nKatalog uji.\n")
     result = catalog.run("check")
@@ -225,9 +198,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'katalog serve' on content with an error prints the located "
-                   "errors, then 'katalog: kesalahan tak terduga (Abort: Aborted with a BuildError!); jalankan "
-                   "ulang dengan KATALOG_DEBUG=1': a content error called an unexpected failure")
 def test_serve_with_content_errors_is_not_an_unexpected_error(catalog: Catalog) -> None:
     catalog.write("inovasi/rusak.yml", "nama: x\n")
     try:

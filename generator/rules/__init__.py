@@ -70,7 +70,7 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
         found += innovation_problems(source, registries) + review_innovation(source)
 
     for page in content.page_sources:
-        found += page_problems(page)
+        found += page_problems(page, frozenset(content.page_images))
     found += duplicate_name_problems(innovations)
     found += similar_problems(innovations, content.katalog)
     found += target_problems(content.katalog, content.units, units, innovations, every_unit=every_unit)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..content import KeyPath, Source
+from ..content import KeyPath, Source, image_problem
 from ..problems import Problem
 from .common import MARKDOWN_FIELDS, PLACEHOLDER_RE, SLUG_RE, did_you_mean
 from .markdown import markdown_problems
@@ -127,8 +127,10 @@ def media_problems(source: Source, root: Path) -> list[Problem]:
         if any(p.is_symlink() for p in (folder.parent, folder, path)):
             out.append(source.problem(("media", i, "berkas"), f"'{berkas}' atau foldernya adalah tautan simbolik (symlink); "
                                                               f"salin berkas gambarnya ke {root.name}/media/{slug}/"))
-        elif not path.is_file():
+        elif not path.exists():
             out.append(source.problem(("media", i, "berkas"), f"berkas gambar tidak ditemukan: letakkan '{berkas}' di {root.name}/media/{slug}/"))
+        elif problem := image_problem(path):
+            out.append(source.problem(("media", i, "berkas"), f"'{berkas}': {problem}"))
     return out
 
 

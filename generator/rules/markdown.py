@@ -89,8 +89,12 @@ class _Locator:
         return at
 
 
-def markdown_problems(source: Source, keypath: KeyPath, text: str, *, images: bool = False) -> list[Problem]:
-    """HTML, links other than http(s)/mailto, and (unless ``images``) images in one Markdown text."""
+def markdown_problems(source: Source, keypath: KeyPath, text: str, *, images: frozenset[str] | None = None) -> list[Problem]:
+    """HTML, links other than http(s)/mailto, and images in one Markdown text.
+
+    ``images``: for a hand-written page, the images of content/halaman/ it may show
+    (written as their bare file name); a Markdown field (None) shows no image at all.
+    """
     if not any(mark in text for mark in _MARKUP_CHARS):
         return []
     key = format_keypath(keypath)
@@ -118,10 +122,18 @@ def markdown_problems(source: Source, keypath: KeyPath, text: str, *, images: bo
                 url = str(child.attrs.get("href" if child.type == "link_open" else "src") or "")
                 if child.type == "link_open" and _SAFE_LINK_RE.match(url):
                     continue
+                if child.type == "image" and images is not None and url in images:
+                    continue  # a page showing its own image
                 offset, written = where.link(url)
-                if child.type == "image" and not images:
+                if child.type == "image":
                     opening = text.rfind("![", 0, offset)
-                    add(opening if opening >= 0 else offset, "warning", "gambar di dalam teks tidak ditampilkan; masukkan gambar lewat kolom media")
+                    at = opening if opening >= 0 else offset
+                    if images is None:
+                        add(at, "warning", "gambar di dalam teks tidak ditampilkan; masukkan gambar lewat kolom media")
+                    else:
+                        add(at, "error", f"gambar '{written[:60]}' tidak ada di folder halaman/; simpan gambarnya di halaman/ "
+                                         "lalu tulis ![keterangan](nama-gambar.png) (gambar dari situs lain tidak diizinkan)")
+                    continue
                 if not _SAFE_LINK_RE.match(url):
                     add(offset, "error", f"tautan '{written[:60]}' tidak diizinkan; tautan harus diawali https://, http:// atau mailto:")
     return out

@@ -20,6 +20,7 @@ from typing import Any
 from ..content import KeyPath, Source, format_keypath
 from ..problems import Problem, visible
 from ..schema import load_schema, subschema
+from .common import offset_position
 
 #: Top-level key listing the key paths whose values are intentionally public.
 PUBLIC_KEY = "data_publik"
@@ -147,16 +148,6 @@ def _findings(text: str) -> Iterable[tuple[int, str, str]]:
                                   "misalnya layanan@namadinas.go.id"), "bila alamat itu memang alamat layanan resmi yang boleh terbit"
 
 
-def _offset_position(source: Source, keypath: KeyPath, text: str, offset: int) -> tuple[int, int]:
-    """Line and column of ``text[offset]`` inside a literal block (``|``), else of the value."""
-    block = source.blocks.get(keypath)
-    if not block:
-        return source.where(keypath)
-    before = text[:offset]
-    tail = before.rsplit("\n", 1)[-1]
-    return block[0] + before.count("\n"), block[1] + len(tail)
-
-
 def public_paths(source: Source) -> dict[KeyPath, int]:
     """The key paths listed in ``data_publik``, with their index in that list."""
     listed = source.data.get(PUBLIC_KEY) if isinstance(source.data, dict) else None
@@ -181,9 +172,17 @@ def personal_data(source: Source) -> list[Problem]:
             continue
         for offset, message, unless in _findings(text):
             hint = f"; {unless}, tambahkan '{format_keypath(keypath)}' ke daftar {PUBLIC_KEY}"
-            line, col = _offset_position(source, keypath, text, offset)
+            line, col = offset_position(source, keypath, text, offset)
             out.append(Problem(source.path, line, col, "warning", format_keypath(keypath), message + hint))
     return _capped(source, out, "data pribadi")
+
+
+def review_page(page: Source) -> list[Problem]:
+    """A hand-written page: Word quotes around front matter values, personal data anywhere in it."""
+    texts = [*_strings(page.data), ((), page.body or "")]
+    found = [Problem(page.path, *offset_position(page, keypath, text, offset), "warning", format_keypath(keypath), message)
+             for keypath, text in texts for offset, message, _ in _findings(text)]
+    return [*curly_quotes(page), *_capped(page, found, "data pribadi")]
 
 
 def public_list(source: Source) -> list[Problem]:
