@@ -60,7 +60,31 @@ _YAML_HINTS = (
     ("found character that cannot start any token", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `); apit nilai dengan tanda kutip"),
     ("exceeded maximum nesting depth", f"susunan terlalu dalam (lebih dari {MAX_DEPTH} tingkat kurung atau indentasi)"),
     ("found undefined alias", "alias YAML (*nama) tidak diizinkan; tulis nilainya langsung"),
+    ("did not find expected alphabetic or numeric character",
+     "tanda * atau & di awal nilai dibaca YAML sebagai alias atau anchor; apit seluruh nilai dengan tanda kutip"),
+    ("found unknown escape character",
+     "garis miring terbalik (\\) di dalam tanda kutip ganda dibaca sebagai kode khusus; pakai tanda kutip tunggal '...' atau tulis \\\\"),
+    ("did not find expected hexdecimal number", "kode \\x atau \\u di dalam tanda kutip ganda tidak lengkap; pakai tanda kutip tunggal '...'"),
+    ("found invalid Unicode character escape code", "kode \\u di dalam tanda kutip ganda tidak sah; pakai tanda kutip tunggal '...'"),
+    ("did not find expected whitespace or line break", "setelah tanda & atau ! harus ada spasi; apit nilai yang diawali & atau ! dengan tanda kutip"),
+    ("did not find expected comment or line break", "setelah tanda | atau > harus langsung baris baru; teksnya ditulis di baris berikutnya, menjorok"),
+    ("block sequence entries are not allowed", "butir daftar '- ' harus ditulis di baris baru di bawah kuncinya, menjorok"),
+    ("tag", "tanda ! memulai tag YAML yang tidak diizinkan; apit nilai yang diawali ! dengan tanda kutip"),
+    ("directive", "baris yang diawali % dibaca sebagai perintah YAML; apit nilai yang diawali % dengan tanda kutip"),
+    ("expected <document start>", "ada teks setelah akhir dokumen ('---' atau '...'); hapus pemisah itu"),
+    ("document", "berkas hanya boleh berisi satu dokumen; hapus pemisah '---' atau '...' tambahan"),
+    ("indentation indicator", "angka setelah | atau > tidak sah; tulis | saja"),
+    ("block scalar", "teks setelah | atau > harus menjorok lebih dalam dari kuncinya"),
 )
+#: What a contributor reads when libyaml says something no hint above covers: never the parser's English.
+_YAML_FALLBACK = "baris ini tidak dapat dibaca; periksa tanda kutip, titik dua ': ' dan indentasi (spasi) baris ini dan baris sebelumnya"
+#: Spaces that look like spaces but are not (pasted from Word or PDF): never indentation.
+_ODD_SPACE_RE = re.compile(r"^[ \t]*([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000])")
+#: ``kunci:nilai`` without the space YAML needs after the colon (or a full-width colon).
+_NO_SPACE_RE = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)(:(?=\S)|\uff1a)")
+_INDENT_RE = re.compile(r"^( *)(?:- )?[A-Za-z_][A-Za-z0-9_]*: +\S")
+#: A quoted value whose own quote character comes again inside it.
+_INNER_QUOTE_RE = re.compile(r"^\s*-?\s*(?:[A-Za-z_][A-Za-z0-9_]*:\s+)?(['\"])(?:[^'\"]*?)(\1)(?=[^\s,\]}#])")
 
 
 @dataclass
@@ -155,8 +179,47 @@ def _yaml_message(exc: yaml.YAMLError, line_text: str = "") -> str:
     for needle, hint in _YAML_HINTS:
         if needle in text:
             return f"YAML tidak sah: {hint}"
-    problem = getattr(exc, "problem", None) or text.splitlines()[0]
-    return f"YAML tidak sah: {problem}"
+    return f"YAML tidak sah: {_YAML_FALLBACK}"
+
+
+def _odd_indentation(source: Source, lines: list[str]) -> bool:
+    """Report indentation made of characters that only look like spaces; True if any was found."""
+    from .rules.text import character_name  # the one way a message names an invisible character
+
+    before = len(source.problems)
+    for number, line in enumerate(lines, start=1):
+        found = _ODD_SPACE_RE.match(line)
+        if found:
+            source.problems.append(Problem(source.path, number, found.start(1) + 1, "error", WHOLE_FILE,
+                                           f"indentasi memakai karakter yang tampak seperti spasi tetapi bukan spasi "
+                                           f"({character_name(found.group(1))}, biasanya terbawa dari Word atau PDF); "
+                                           "hapus lalu ketik ulang spasinya"))
+    return len(source.problems) > before
+
+
+def _likely_cause(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """A clearer place and message for a YAML error, from the line it was found on or the one before."""
+    here, above = (lines[n - 1] if 0 < n <= len(lines) else "" for n in (line, line - 1))
+    deeper, parent = _INDENT_RE.match(here), _INDENT_RE.match(above)
+    if deeper and parent and len(deeper.group(1)) > len(parent.group(1)):
+        return line, len(deeper.group(1)) + 1, (f"baris ini menjorok lebih dalam ({len(deeper.group(1))} spasi) dari baris di atasnya "
+                         f"({len(parent.group(1))} spasi), padahal baris di atasnya sudah berisi nilai; "
+                         "kunci pada tingkat yang sama harus sejajar")
+    for number in (line, line - 1):
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        quoted = _INNER_QUOTE_RE.match(text)
+        if quoted:
+            q = quoted.group(1)
+            twice = "tulis '' (dua kali) untuk ' di dalamnya" if q == "'" else "tulis \\\" untuk \" di dalamnya"
+            return number, quoted.start(2) + 1, (f"tanda kutip {q} di dalam nilai yang diapit {q}...{q} menutup nilai terlalu awal; "
+                                                f"{twice}, atau apit nilai dengan tanda kutip jenis lain")
+        missing = _NO_SPACE_RE.match(text)
+        if missing:
+            right = f"{missing.group(2)}: {text[missing.end(3):].strip()[:40]}"
+            if missing.group(3) != ":":
+                return number, missing.start(3) + 1, f"titik dua lebar (：) bukan titik dua YAML; tulis '{right}'"
+            return number, missing.start(3) + 1, f"setelah titik dua harus ada spasi: tulis '{right}'"
+    return None
 
 
 class _Walker:
@@ -266,6 +329,9 @@ def parse_text(path: str, raw: bytes, *, empty_ok: bool = False) -> Source:
         if not empty_ok:
             source.add((), "berkas kosong; isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)")
         return source
+    lines = text.split("\n")
+    if _odd_indentation(source, lines):
+        return source
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -273,9 +339,13 @@ def parse_text(path: str, raw: bytes, *, empty_ok: bool = False) -> Source:
         opened = exc.context and "quoted scalar" in exc.context
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        lines = text.splitlines()
         line_text = lines[line - 1] if 0 < line <= len(lines) else ""
-        source.problems.append(Problem(path, line, col, "error", WHOLE_FILE, _yaml_message(exc, line_text)))
+        message = _yaml_message(exc, line_text)
+        cause = _likely_cause(lines, line) if not opened else None
+        if cause:
+            line, col, hint = cause
+            message = f"YAML tidak sah: {hint}"
+        source.problems.append(Problem(path, line, col, "error", WHOLE_FILE, message))
         return source
     except (yaml.YAMLError, RecursionError) as exc:
         source.add((), _yaml_message(exc) if isinstance(exc, yaml.YAMLError) else "YAML tidak sah: susunan terlalu dalam")

@@ -63,11 +63,13 @@ def test_misaligned_key_says_indentation_is_inconsistent(catalog):
 
 
 def test_over_indented_key_is_reported_on_its_own_line(catalog):
-    # YAML reads the deeper 'irisan' as the continuation of the previous value, so the error is at its colon.
+    # YAML reads the deeper 'irisan' as the continuation of the previous value; the line says why.
     catalog.innovation("antrean-daring", variant("  irisan: [komunikasi_informatika]", "    irisan: [komunikasi_informatika]"))
     result = check(catalog)
     assert result.code == 1
-    assert only_error(result).startswith(f"{INNOVATION}:13:11: error: (berkas): YAML tidak sah: ")
+    assert only_error(result) == (f"{INNOVATION}:13:5: error: (berkas): YAML tidak sah: baris ini menjorok lebih dalam (4 spasi) "
+                                  "dari baris di atasnya (2 spasi), padahal baris di atasnya sudah berisi nilai; "
+                                  "kunci pada tingkat yang sama harus sejajar")
 
 
 def test_unclosed_flow_list_is_explained_in_indonesian(catalog):

@@ -137,9 +137,6 @@ def test_site_folder_linked_to_content_is_refused(catalog: Catalog) -> None:
 
 # --- Contributor mistakes ---------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: non-breaking spaces (U+00A0, pasted from Word) as indentation "
-                   "are reported as an unexpected colon on the next line (7:7), not as the invisible "
-                   "character on line 6")
 def test_nbsp_indentation_is_named(catalog: Catalog) -> None:
     catalog.innovation("antrean-daring", VALID.replace("  jenis: perangkat_daerah", "\u00a0\u00a0jenis: perangkat_daerah"))
     result = catalog.run("check")
@@ -148,8 +145,6 @@ def test_nbsp_indentation_is_named(catalog: Catalog) -> None:
     assert any(line.split(":")[1] == "6" and "U+00A0" in line for line in lines), lines
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'tahapan:uji_coba' (no space after the colon) is reported on "
-                   "the next line (11:1, 'baris ini tidak berbentuk kunci: nilai') without saying a space is missing")
 def test_missing_space_after_colon_is_located(catalog: Catalog) -> None:
     catalog.innovation("antrean-daring", VALID.replace("tahapan: uji_coba", "tahapan:uji_coba"))
     result = catalog.run("check")

@@ -128,12 +128,11 @@ def markdown_problems(source: Source, keypath: KeyPath, text: str, *, images: fr
                 if child.type == "image":
                     opening = text.rfind("![", 0, offset)
                     at = opening if opening >= 0 else offset
-                    if images is None:
-                        add(at, "warning", "gambar di dalam teks tidak ditampilkan; masukkan gambar lewat kolom media")
-                    else:
+                    if images is not None:
                         add(at, "error", f"gambar '{written[:60]}' tidak ada di folder halaman/; simpan gambarnya di halaman/ "
                                          "lalu tulis ![keterangan](nama-gambar.png) (gambar dari situs lain tidak diizinkan)")
-                    continue
+                        continue
+                    add(at, "warning", "gambar di dalam teks tidak ditampilkan; masukkan gambar lewat kolom media")
                 if not _SAFE_LINK_RE.match(url):
                     add(offset, "error", f"tautan '{written[:60]}' tidak diizinkan; tautan harus diawali https://, http:// atau mailto:")
     return out
