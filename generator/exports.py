@@ -11,11 +11,12 @@ import io
 import json
 import os
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .model import Affair, Catalog, Innovation, progress
+from .model import Affair, Catalog, Innovation, Progress, Unit, progress
 from .schema import editor_schema, label, labels
 
 #: Version of the export format; bump on incompatible changes.
@@ -87,9 +88,14 @@ def innovation_record(catalog: Catalog, i: Innovation) -> dict[str, Any]:
     }
 
 
+def official_progress(catalog: Catalog) -> Progress | None:
+    """Progress toward the latest target, counting official innovations only (never ``contoh: true``)."""
+    return progress(replace(catalog, innovations=tuple(i for i in catalog.innovations if not i.contoh)))
+
+
 def export_json(catalog: Catalog, built: datetime) -> str:
     """``/data/inovasi.json``: every innovation, every field."""
-    prog = progress(catalog)
+    prog = official_progress(catalog)
     doc = {
         "versi_skema": SCHEMA_VERSION,
         "dibangun": built.isoformat().replace("+00:00", "Z"),
@@ -194,12 +200,78 @@ def export_feed(catalog: Catalog, built: datetime) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+#: Columns of /data/perangkat-daerah.csv (and keys of each unit in the JSON).
+UNIT_COLUMNS = ("id", "nama", "singkatan", "jenis", "jenjang", "url", "wajib_target", "tahun_target",
+                "inovasi_tahun_target", "minimal_per_unit", "status", "inovasi_semua", "inovasi_contoh")
+#: Status of a unit toward the latest target: id → label.
+UNIT_STATUS = {"memenuhi": "Memenuhi", "belum_memenuhi": "Belum memenuhi", "tidak_wajib": "Tidak wajib target",
+               "tanpa_target": "Tanpa target"}
+
+
+def unit_status(unit: Unit, prog: Progress | None, count: int) -> str:
+    """``memenuhi``, ``belum_memenuhi``, ``tidak_wajib`` or ``tanpa_target`` (no target in katalog.yml)."""
+    if prog is None:
+        return "tanpa_target"
+    if not unit.wajib_target:
+        return "tidak_wajib"
+    return "memenuhi" if count >= prog.minimal_per_unit else "belum_memenuhi"
+
+
+def unit_records(catalog: Catalog) -> list[dict[str, Any]]:
+    """Every unit with its count of official innovations in the target year and its status."""
+    prog = official_progress(catalog)
+    records = []
+    for u in catalog.units:
+        items = catalog.by_unit(u.id)
+        count = sum(1 for i in items if not i.contoh and prog is not None and i.tahun == prog.tahun)
+        records.append({
+            "id": u.id, "nama": u.nama, "singkatan": u.singkatan, "jenis": u.jenis, "jenjang": u.jenjang,
+            "url": f"{catalog.situs.rstrip('/')}/perangkat-daerah/{u.id}/", "wajib_target": u.wajib_target,
+            "tahun_target": prog.tahun if prog else None, "inovasi_tahun_target": count,
+            "minimal_per_unit": prog.minimal_per_unit if prog else None,
+            "status": unit_status(u, prog, count), "inovasi_semua": len(items),
+            "inovasi_contoh": sum(1 for i in items if i.contoh),
+        })
+    return records
+
+
+def export_units_json(catalog: Catalog, built: datetime) -> str:
+    """``/data/perangkat-daerah.json``: every unit, its count toward the latest target and its status."""
+    prog = official_progress(catalog)
+    doc = {
+        "versi_skema": SCHEMA_VERSION,
+        "dibangun": built.isoformat().replace("+00:00", "Z"),
+        "daerah": catalog.daerah,
+        "penyelenggara": catalog.penyelenggara,
+        "lisensi": {**LICENCE, "atribusi": catalog.penyelenggara},
+        "definisi": (f"inovasi_tahun_target: inovasi resmi (bukan data contoh) milik perangkat daerah itu dengan "
+                     f"tahun diusulkan {prog.tahun}, semua tahapan; status memenuhi bila paling sedikit "
+                     f"{prog.minimal_per_unit}") if prog else None,
+        "status": UNIT_STATUS,
+        "perangkat_daerah": unit_records(catalog),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def export_units_csv(catalog: Catalog) -> str:
+    """``/data/perangkat-daerah.csv``: one row per unit; UTF-8 with BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(UNIT_COLUMNS)
+    for r in unit_records(catalog):
+        row = {**r, "wajib_target": "ya" if r["wajib_target"] else "tidak", "status": UNIT_STATUS[r["status"]]}
+        writer.writerow([_csv_cell("" if row[k] is None else str(row[k])) for k in UNIT_COLUMNS])
+    return "\ufeff" + out.getvalue()
+
+
 def render_exports(catalog: Catalog, built: datetime | None = None) -> dict[str, str]:
     """Every open-data file of the site, by path."""
     built = built or build_time()
     return {
         "data/inovasi.json": export_json(catalog, built),
         "data/inovasi.csv": export_csv(catalog),
+        "data/perangkat-daerah.json": export_units_json(catalog, built),
+        "data/perangkat-daerah.csv": export_units_csv(catalog),
         "data/inovasi.schema.json": export_schema(catalog),
         "feed.xml": export_feed(catalog, built),
     }

@@ -22,10 +22,11 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import exports
+from . import exports, settings
 from .charts import Bar, Series, bar_chart, progress_chart
 from .model import Affair, Catalog, HandPage, Innovation, Progress, Unit, progress
 from .schema import label, labels
+from .settings import SiteSettings
 from .text import finalize, markdown_html, page_markdown, rupiah, safe_url, tanggal
 
 _URI_RE = re.compile(r"^[a-z0-9_./-]+$")
@@ -65,6 +66,27 @@ def affair_uri(affair: Affair) -> str:
     return f"urusan/{affair.id}.md"
 
 
+def affair_alias(affair: Affair) -> str | None:
+    """The hyphenated address of an affair page (``urusan/administrasi-kependudukan/``), when it differs.
+
+    The contract's address is ``/urusan/<id>/`` with the id of urusan.yml (underscores):
+    that page stays where it is, and the hyphenated address redirects to it.
+    """
+    hyphenated = affair.id.replace("_", "-")
+    return None if hyphenated == affair.id else f"urusan/{hyphenated}/index.html"
+
+
+def redirect_page(target: str, title: str) -> str:
+    """A small HTML page that sends the browser (and search engines) to ``target``, a relative URL."""
+    if not _URI_RE.match(target):
+        raise ValueError(f"unsafe redirect {target!r}")
+    name = html.escape(title)
+    return (f'<!doctype html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n<title>{name}</title>\n'
+            f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{target}">\n'
+            f'<meta http-equiv="refresh" content="0; url={target}">\n</head>\n'
+            f'<body>\n<p>Halaman ini pindah ke <a href="{target}">{name}</a>.</p>\n</body>\n</html>\n')
+
+
 def page_url(here: str, target: str) -> Markup:
     """Relative directory URL (``../inovasi/slug/``) from page ``here`` to page ``target``.
 
@@ -95,6 +117,26 @@ def unit_jenis(value: str) -> str:
 def label_kelompok(value: str) -> str:
     """Label of an affair's ``kelompok`` (urusan.yml)."""
     return labels((0, "kelompok"), "urusan").get(value, value)
+
+
+def official(catalog: Catalog) -> Catalog:
+    """The catalog without sample innovations (``contoh: true``): what targets count."""
+    if not any(i.contoh for i in catalog.innovations):
+        return catalog
+    return replace(catalog, innovations=tuple(i for i in catalog.innovations if not i.contoh))
+
+
+def site_meta(catalog: Catalog, tampilan: SiteSettings) -> dict[str, object]:
+    """Front-matter keys every page carries for the theme (docs_overrides/main.html):
+    the publisher for the footer, the number of published samples for the site-wide
+    notice, and the logo. The 404 page reads them from the home page's front matter."""
+    samples = sum(1 for i in catalog.innovations if i.contoh)
+    return {
+        "ki_penyelenggara": catalog.penyelenggara,
+        "ki_contoh": samples or None,
+        "ki_semua": len(catalog.innovations) if samples else None,
+        "ki_logo": tampilan.logo if tampilan.logo in catalog.halaman_images else None,
+    }
 
 
 def front_matter(**fields: object) -> Markup:
@@ -227,16 +269,26 @@ def open_data(export_sizes: dict[str, int]) -> dict[str, object]:
     }
 
 
-def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes, str] | None) -> str:
+def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes, str] | None, ctx: dict[str, object]) -> str:
     """One innovation's page; with ``memo``, reused when nothing it shows has changed."""
     related = related_innovations(catalog, innovation)
+    tampilan: SiteSettings = ctx["tampilan"]  # type: ignore[assignment]
+    words = " ".join([innovation.nama, innovation.ringkasan, innovation.rancang_bangun, innovation.tujuan,
+                      innovation.manfaat, innovation.hasil or "", innovation.unit.nama, innovation.unit.singkatan or "",
+                      " ".join(innovation.tag)])
+    synonyms = settings.synonym_terms(tampilan, words)
+
+    def render() -> str:
+        return _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation, related=related,
+                       synonyms=synonyms, **ctx)
     if memo is None:
-        return _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation, related=related)
-    # Everything the page shows: the innovation, its related list and the region's name.
-    shown = (catalog.daerah, innovation, [(r.slug, r.nama, r.unit.label, r.tahapan, r.contoh) for r in related])
+        return render()
+    # Everything the page shows: the innovation, its related list, the site-wide keys and synonyms.
+    shown = (catalog.daerah, innovation, [(r.slug, r.nama, r.unit.label, r.tahapan, r.contoh) for r in related],
+             sorted(ctx["meta"].items()), synonyms)  # type: ignore[attr-defined]
     key = hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).digest()
     if key not in memo:
-        memo[key] = _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation, related=related)
+        memo[key] = render()
     return memo[key]
 
 
@@ -247,46 +299,83 @@ def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None,
     ``export_sizes`` (bytes of each file of :func:`exports.render_exports`) are
     shown on the open-data page when given. ``memo`` (a live preview keeps one
     between rebuilds) lets innovation pages whose content did not change be reused.
+
+    Targets count official innovations only (``official``): samples are listed
+    with their badge but never counted toward a target.
     """
-    prog = progress(catalog)
+    tampilan = settings.of(catalog)
+    settings.refuse_samples(tampilan, (i.slug for i in catalog.innovations if i.contoh))
+    resmi = official(catalog)
+    prog = progress(resmi)
     used = affairs_in_use(catalog)
+    samples = len(catalog.innovations) - len(resmi.innovations)
+    ctx: dict[str, object] = {"meta": site_meta(catalog, tampilan), "tampilan": tampilan, "r": resmi, "samples": samples}
     pages = {
-        "index.md": _render("beranda.md.j2", "index.md", c=catalog, p=prog,
-                            newest=sorted(catalog.innovations, key=lambda i: (i.newest_date, i.nama), reverse=True)[:NEWEST]),
-        "katalog/index.md": _render("katalog.md.j2", "katalog/index.md", c=catalog),
-        "perangkat-daerah/index.md": _render("perangkat-daerah.md.j2", "perangkat-daerah/index.md", c=catalog, p=prog),
-        "urusan/index.md": _render("urusan-indeks.md.j2", "urusan/index.md", c=catalog, used=used),
-        "statistik/index.md": _render("statistik.md.j2", "statistik/index.md", c=catalog, years=progress_by_year(catalog),
+        "index.md": _render("beranda.md.j2", "index.md", c=catalog, p=prog, used=used,
+                            newest=sorted(catalog.innovations, key=lambda i: (i.newest_date, i.nama), reverse=True)[:NEWEST], **ctx),
+        "katalog/index.md": _render("katalog.md.j2", "katalog/index.md", c=catalog, **ctx),
+        "perangkat-daerah/index.md": _render("perangkat-daerah.md.j2", "perangkat-daerah/index.md", c=catalog, p=prog, **ctx),
+        "urusan/index.md": _render("urusan-indeks.md.j2", "urusan/index.md", c=catalog, used=used, **ctx),
+        "statistik/index.md": _render("statistik.md.j2", "statistik/index.md", c=catalog, years=progress_by_year(resmi),
                                       series=statistik_series(catalog), bar_chart=bar_chart,
-                                      progress_chart=progress_chart),
-        "data/index.md": _render("data-terbuka.md.j2", "data/index.md", c=catalog, data=open_data(export_sizes or {})),
+                                      progress_chart=progress_chart, **ctx),
+        "data/index.md": _render("data-terbuka.md.j2", "data/index.md", c=catalog, data=open_data(export_sizes or {}), **ctx),
     }
     for innovation in catalog.innovations:
-        pages[innovation_uri(innovation)] = _innovation_page(catalog, innovation, memo)
+        pages[innovation_uri(innovation)] = _innovation_page(catalog, innovation, memo, ctx)
     for unit in catalog.units:
         pages[unit_uri(unit)] = _render("unit.md.j2", unit_uri(unit), c=catalog, u=unit, p=prog,
-                                        items=catalog.by_unit(unit.id))
+                                        items=catalog.by_unit(unit.id), **ctx)
     for affair in used:
-        items = [i for i in catalog.innovations if i.affair == affair or affair in i.irisan]
-        pages[affair_uri(affair)] = _render("urusan.md.j2", affair_uri(affair), c=catalog, a=affair, items=items)
+        items = catalog.by_any_affair(affair.id)
+        pages[affair_uri(affair)] = _render("urusan.md.j2", affair_uri(affair), c=catalog, a=affair, items=items, **ctx)
+        alias = affair_alias(affair)
+        if alias:
+            pages[alias] = redirect_page(f"../{affair.id}/", affair.nama)
     for hand in catalog.halaman:
-        pages[f"{hand.name}.md"] = hand_page(hand)
+        pages[f"{hand.name}.md"] = hand_page(hand, catalog, ctx["meta"])  # type: ignore[arg-type]
     return pages
 
 
-def hand_page(page: HandPage) -> str:
+#: The hand-written page that explains how to propose an innovation; the generator
+#: puts the quickest ways (issue form, web editor, e-mail from katalog.yml) at its top.
+CONTRIBUTE_PAGE = "cara-berkontribusi"
+#: The issue form of .github/ISSUE_TEMPLATE/ that proposes a new innovation.
+ISSUE_FORM = "usulan-inovasi.yml"
+
+
+def hand_page(page: HandPage, catalog: Catalog | None = None, meta: dict[str, object] | None = None) -> str:
     """A hand-written page as inert Markdown: the title and description the theme
     prints come from our escaped front matter, never from the file as written."""
     body, heading = page_markdown(page.body)
     title = page.title or heading or page.name.replace("-", " ").capitalize()
-    return f"{front_matter(title=title, description=page.description, hide=list(page.hide) or None)}\n{body}"
+    if catalog is not None and page.name == CONTRIBUTE_PAGE:
+        body = _contribute_paths(body, catalog)
+    head = front_matter(title=title, description=page.description, hide=list(page.hide) or None,
+                        ki_cari="halaman", **(meta or {}))
+    return f"{head}\n{body}"
+
+
+def _contribute_paths(body: str, catalog: Catalog) -> str:
+    """The contributing page with the quickest ways to propose first, right under its title."""
+    box = _render("kontribusi.md.j2", f"{CONTRIBUTE_PAGE}.md", c=catalog, email=settings.of(catalog).email,
+                  form=(f"{catalog.repositori.rstrip('/')}/issues/new?template={ISSUE_FORM}" if catalog.repositori else None),
+                  editor=catalog.edit_url("inovasi/"), new_file=(
+                      f"{catalog.repositori.rstrip('/')}/new/{catalog.cabang}/{catalog.content_prefix}/inovasi"
+                      if catalog.repositori else None))
+    first, sep, rest = body.partition("\n\n")
+    return f"{first}{sep}{box}\n{rest}" if first.startswith("# ") else f"{box}\n{body}"
 
 
 def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[str, str]:
-    """Every generated file of the site: the pages and the open-data exports, by path."""
+    """Every generated file of the site: the pages, the open-data exports, the theme's colours and robots.txt, by path."""
     files = exports.render_exports(catalog)
     sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
-    return {**render_pages(catalog, sizes, memo), **files}
+    extra = {
+        "assets/tema.css": settings.theme_css(settings.of(catalog)),
+        "robots.txt": f"User-agent: *\nAllow: /\nDisallow: /pagefind/\n\nSitemap: {catalog.situs.rstrip('/')}/sitemap.xml\n",
+    }
+    return {**render_pages(catalog, sizes, memo), **files, **extra}
 
 
 def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
@@ -298,13 +387,15 @@ def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
     }
     # The validator has refused anything else already; a build still never copies a
     # file from outside content/ whatever a name says (links, '..', line breaks).
-    root = content_root.resolve()
-    return {uri: path for uri, path in wanted.items() if _regular_file_inside(path, root)}
+    return {uri: path for uri, path in wanted.items() if _regular_file_inside(path, content_root)}
 
 
-def _regular_file_inside(path: Path, root: Path) -> bool:
+def _regular_file_inside(path: Path, content_root: Path) -> bool:
+    """A regular file reached from ``content_root`` without a symbolic link (the content folder's own
+    path may go through links: a project opened through a linked folder is still the project)."""
     try:
-        resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError):
+        relative = path.relative_to(content_root)
+    except ValueError:
         return False
-    return resolved.is_relative_to(root) and path.is_file() and not any(p.is_symlink() for p in (path, *path.parents))
+    steps = [content_root.joinpath(*relative.parts[:n]) for n in range(1, len(relative.parts) + 1)]
+    return ".." not in relative.parts and not any(p.is_symlink() for p in steps) and path.is_file()

@@ -99,10 +99,106 @@
           this.status.scrollIntoView({ block: "start" });
         });
       }
+      this.foldFacets();
+      this.chips = document.createElement("div");
+      this.chips.className = "ki-chip-baris";
+      this.chips.hidden = true;
+      this.chips.setAttribute("aria-label", "Saringan aktif");
+      this.chips.setAttribute("role", "group");
+      this.status.before(this.chips);
       this.details.hidden = false;
       this.status.hidden = false;
       if (window.matchMedia && window.matchMedia(WIDE).matches) this.details.open = true;
       this.restore(true);
+    }
+
+    /**
+     * Each facet's legend becomes a button that folds its options. Long lists
+     * (units, urusan) start folded unless one of their values is chosen, so the
+     * panel stays short and "Hapus filter" is in view.
+     */
+    foldFacets() {
+      const params = new URLSearchParams(location.search);
+      this.facets.forEach((facet, n) => {
+        const fieldset = this.root.querySelectorAll("[data-ki-facet]")[n];
+        const legend = fieldset.querySelector("legend");
+        const body = document.createElement("div");
+        body.className = "ki-facet__isi";
+        body.id = "ki-facet-" + facet.key;
+        while (legend.nextSibling) body.append(legend.nextSibling);
+        fieldset.append(body);
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "ki-facet__buka";
+        button.setAttribute("aria-controls", body.id);
+        button.textContent = legend.textContent.trim();
+        legend.textContent = "";
+        legend.append(button);
+        const open = !fieldset.classList.contains("ki-facet--panjang") || params.has(facet.param);
+        const set = (value) => {
+          button.setAttribute("aria-expanded", String(value));
+          body.hidden = !value;
+        };
+        set(open);
+        button.addEventListener("click", () => set(body.hidden));
+        facet.label = button.textContent;
+      });
+    }
+
+    /** Active filters as chips above the table: one tap removes one, "Hapus semua" removes all. */
+    renderChips() {
+      const chips = [];
+      const chip = (text, remove) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "ki-chip";
+        button.setAttribute("aria-label", "Hapus saringan " + text);
+        const label = document.createElement("span");
+        label.textContent = text;
+        const x = document.createElement("span");
+        x.className = "ki-chip__x";
+        x.setAttribute("aria-hidden", "true");
+        x.textContent = "×";
+        button.append(label, x);
+        button.addEventListener("click", () => {
+          remove();
+          this.render();
+          this.writeUrl(true);
+          const next = this.chips.querySelector(".ki-chip");
+          (next || this.status).focus();
+        });
+        chips.push(button);
+      };
+      for (const facet of this.facets) {
+        for (const box of facet.boxes) {
+          if (!facet.selected.has(box.value)) continue;
+          const text = box.parentElement.querySelector(".ki-opsi__teks");
+          chip(facet.label + ": " + (text ? text.textContent : box.value), () => {
+            facet.selected.delete(box.value);
+            box.checked = false;
+          });
+        }
+      }
+      if (this.query.trim()) {
+        chip("Kata: " + this.query.trim(), () => {
+          this.query = "";
+          this.search.value = "";
+        });
+      }
+      if (chips.length) {
+        const all = document.createElement("button");
+        all.type = "button";
+        all.className = "ki-chip ki-chip--semua";
+        all.textContent = "Hapus semua";
+        all.addEventListener("click", () => {
+          this.reset(false);
+          this.status.setAttribute("tabindex", "-1");
+          this.status.focus();
+        });
+        chips.push(all);
+      }
+      this.chips.replaceChildren(...chips);
+      this.chips.hidden = chips.length === 0;
     }
 
     /** Read the state from the URL (first load, back/forward) and show it. */
@@ -199,6 +295,7 @@
       this.wrapper.hidden = shown === 0;
       const active = this.facets.reduce((sum, f) => sum + f.selected.size, 0) + (terms.length ? 1 : 0);
       this.active.textContent = active ? "(" + active + " aktif)" : "";
+      if (this.chips) this.renderChips();
     }
 
     applySort() {
