@@ -95,7 +95,7 @@ def test_summary_panel_shows_every_fact_with_its_label(antrean: Html) -> None:
         "Perangkat daerah": "Dinas Kependudukan dan Pencatatan Sipil",
         "Bekerja sama dengan": "Dinas Komunikasi dan Informatika",
         "Tahapan": "Uji Coba",
-        "Jenis": "Digital",
+        "Jenis inovasi": "Digital",
         "Bentuk": "Inovasi Pelayanan Publik",
         "Urusan utama": "Administrasi Kependudukan dan Pencatatan Sipil",
         "Urusan beririsan": "Komunikasi dan Informatika",
@@ -177,7 +177,7 @@ def test_open_graph_and_description_describe_the_innovation(antrean: Html) -> No
     assert meta(antrean, "og:url") == ["https://inovasi.contoh.go.id/inovasi/antrean-daring/"]
     assert meta(antrean, "og:site_name") == [SITE_NAME]
     assert meta(antrean, "og:locale") == ["id_ID"]
-    assert meta(antrean, "twitter:card") == ["summary"]
+    assert meta(antrean, "twitter:card") == ["summary_large_image"]
 
 
 def test_listing_pages_are_shared_as_websites(site: Path) -> None:
