@@ -26,12 +26,13 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .content import load_content
+from .content import Content, load_content
 from .location import OutputDirError, refuse_unsafe_output
 from .model import build_catalog
 from .output import write_tree
 from .pages import media_files, render_site
 from .problems import Problem, visible
+from .schema import editor_schema_root, write_editor_schema
 from .validate import check_content
 
 #: Environment variable through which ``katalog serve --content`` reaches the plugin.
@@ -80,10 +81,11 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     shown = site_dir
     site_dir = site_dir.resolve()
     remove_orphans(site_dir.parent)
-    problems = check_content(load_content(content_dir))
-    errors = [p for p in problems if p.severity == "error"]
+    content = load_content(content_dir)
+    errors = [p for p in check_content(content) if p.severity == "error"]
     if errors:
         raise BuildError(f"{len(errors)} kesalahan di konten; situs sebelumnya tidak diubah", errors)
+    _refresh_editor_schema(content)
     if not config_file.is_file():
         raise BuildError(f"berkas konfigurasi '{config_file}' tidak ditemukan")
     refuse_foreign_site(site_dir, shown)
@@ -92,7 +94,9 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix("baru"), dir=site_dir.parent))
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-        config.plugins["katalog"].config.content = str(content_dir.resolve())
+        plugin = config.plugins["katalog"]
+        plugin.config.content = str(content_dir.resolve())
+        plugin.checked = (content_dir.resolve(), content)  # the plugin builds from this: loaded and checked once
         mkdocs_build(config)
         refuse_foreign_site(site_dir, shown)  # checked again: something may have appeared meanwhile
     except (MkDocsException, OSError) as exc:
@@ -102,6 +106,15 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, site_dir)
+
+
+def _refresh_editor_schema(content: Content) -> None:
+    """Keep skema/inovasi.schema.json (editor hints, with the registries' ids) current beside content/."""
+    ids = [[item["id"] for item in source.data if isinstance(item, dict)] for source in (content.units, content.affairs)]
+    try:
+        write_editor_schema(editor_schema_root(content.root), *ids)
+    except OSError as exc:  # a read-only checkout still builds; the editor schema is a convenience
+        logging.getLogger("mkdocs").warning("skema editor tidak diperbarui: %s", exc.strerror or exc)
 
 
 def refuse_foreign_site(site_dir: Path, shown: Path) -> None:

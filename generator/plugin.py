@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build import CONTENT_ENV
-from .content import ContentDirError, load_content
+from .content import Content, ContentDirError, load_content
 from .model import Catalog, build_catalog
 from .output import write_tree
 from .pages import media_files, render_site
@@ -86,6 +86,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     #: Rendered innovation pages kept between preview rebuilds (None in a normal build).
     memo: dict[bytes, str] | None = None
     _indexer: threading.Thread | None = None
+    #: Content that ``katalog build`` loaded and checked before starting MkDocs: (its folder, the content).
+    checked: tuple[Path, Content] | None = None
     #: The (empty) docs_dir MkDocs is given: it must exist, and it must not be content/.
     _empty_docs: Path | None = None
 
@@ -105,15 +107,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         root = Path(config.config_file_path or ".").parent
         # ``katalog serve --content DIR`` reaches the plugin through the environment.
         self.content_root = (root / os.environ.get(CONTENT_ENV, self.config.content)).resolve()
-        try:
-            content = load_content(self.content_root)
-        except ContentDirError as exc:
-            raise PluginError(f"katalog: {exc}") from exc
-        problems = check_content(content)
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            log.error("Konten berisi kesalahan; situs tidak dibangun:\n%s", format_problems(errors, "text").rstrip())
-            raise PluginError(f"katalog: {len(errors)} kesalahan di konten; jalankan 'katalog check' untuk rinciannya")
+        if self.checked is not None and self.checked[0] == self.content_root:
+            content = self.checked[1]  # `katalog build` has loaded and checked it already: once per build
+        else:
+            try:
+                content = load_content(self.content_root)
+            except ContentDirError as exc:
+                raise PluginError(f"katalog: {exc}") from exc
+            errors = [p for p in check_content(content) if p.severity == "error"]
+            if errors:
+                log.error("Konten berisi kesalahan; situs tidak dibangun:\n%s", format_problems(errors, "text").rstrip())
+                raise PluginError(f"katalog: {len(errors)} kesalahan di konten; jalankan 'katalog check' untuk rinciannya")
         try:
             prefix = self.content_root.relative_to(root.resolve()).as_posix()
         except ValueError:

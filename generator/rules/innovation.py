@@ -6,11 +6,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content import KeyPath, Source, image_problem
 from ..problems import Problem
+from ..vocabulary import RegistryIndex, registry_index, unit_hint
 from .common import MARKDOWN_FIELDS, PLACEHOLDER_RE, SLUG_RE, did_you_mean
 from .markdown import markdown_problems
 
@@ -30,6 +32,11 @@ class Registries:
     root: Path
     today: date
 
+    @cached_property
+    def unit_index(self) -> RegistryIndex:
+        """Units by id, name, abbreviation and alias: what a contributor may have written instead of the id."""
+        return registry_index(list(self.units.values()))
+
 
 def file_name_problems(source: Source) -> list[Problem]:
     """The file name is the innovation's permanent URL: a slug, ending in .yml."""
@@ -46,21 +53,29 @@ def file_name_problems(source: Source) -> list[Problem]:
     return out
 
 
-def _reference(source: Source, keypath: KeyPath, value: Any, known: Mapping[str, Any], what: str, registry: str) -> list[Problem]:
+def _reference(source: Source, keypath: KeyPath, value: Any, known: Mapping[str, Any], what: str, registry: str,
+               hint: str | None = None) -> list[Problem]:
     if isinstance(value, str) and value not in known and not PLACEHOLDER_RE.match(value):
-        return [source.problem(keypath, f"{what} '{value}' tidak ada di {registry}{did_you_mean(value, known)}")]
+        return [source.problem(keypath, f"{what} '{value}' tidak ada di {registry}{did_you_mean(value, known) if hint is None else hint}")]
     return []
+
+
+def _unit(source: Source, keypath: KeyPath, value: Any, reg: Registries) -> list[Problem]:
+    """A unit reference: a full name, abbreviation or alias is answered with the unit's id (generator/vocabulary.py)."""
+    if not isinstance(value, str) or value in reg.units:
+        return []
+    return _reference(source, keypath, value, reg.units, "perangkat daerah", "perangkat-daerah.yml", unit_hint(value, reg.unit_index))
 
 
 def reference_problems(source: Source, reg: Registries) -> list[Problem]:
     """Units and affairs named by an innovation exist, and none is named twice."""
     data = source.data
-    out = _reference(source, ("perangkat_daerah",), data.get("perangkat_daerah"), reg.units, "perangkat daerah", "perangkat-daerah.yml")
+    out = _unit(source, ("perangkat_daerah",), data.get("perangkat_daerah"), reg)
     others = data.get("perangkat_daerah_lain")
     # Only the items a list may hold (maxItems): an over-long list is already an error,
     # and each reference costs a 'did you mean' search of the registry.
     for i, unit in enumerate(others[:MAX_REFERENCES] if isinstance(others, list) else []):
-        out += _reference(source, ("perangkat_daerah_lain", i), unit, reg.units, "perangkat daerah", "perangkat-daerah.yml")
+        out += _unit(source, ("perangkat_daerah_lain", i), unit, reg)
         if unit == data.get("perangkat_daerah"):
             out.append(source.problem(("perangkat_daerah_lain", i), f"'{unit}' sudah menjadi perangkat_daerah utama; hapus dari daftar ini"))
     urusan = data.get("urusan")
