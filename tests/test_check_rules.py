@@ -58,14 +58,16 @@ def test_missing_required_key_points_at_the_mapping_and_names_the_key(catalog):
     result = check(catalog)
     assert result.code == 1
     assert result.errors == [
-        f"{INNOVATION}:1:1: error: bentuk: kolom wajib 'bentuk' belum ada; isi: Bentuk inovasi daerah (PP 38/2017 Pasal 3)."
+        f"{INNOVATION}:1:1: error: bentuk: kolom wajib 'bentuk' belum ada; tambahkan baris 'bentuk: ...' dengan salah satu pilihan: "
+        "tata_kelola, pelayanan_publik, urusan_lainnya (Bentuk inovasi daerah (PP 38/2017 Pasal 3).)"
     ]
 
 
 def test_missing_nested_required_key_points_at_its_mapping(catalog):
     catalog.innovation("antrean-daring", variant("  jenis: perangkat_daerah\n", ""))
     assert check(catalog).errors == [
-        f"{INNOVATION}:6:3: error: inisiator.jenis: kolom wajib 'jenis' belum ada; isi: Jenis inisiator."
+        f"{INNOVATION}:6:3: error: inisiator.jenis: kolom wajib 'jenis' belum ada; tambahkan baris 'jenis: ...' dengan salah satu "
+        "pilihan: kepala_daerah, anggota_dprd, perangkat_daerah, asn, masyarakat (Jenis inisiator.)"
     ]
 
 
@@ -123,7 +125,7 @@ def test_text_in_tahun_asks_for_a_plain_number(catalog, value):
     assert result.code == 1
     assert (
         f"{INNOVATION}:14:8: error: tahun: harus berupa bilangan bulat, bukan teks; "
-        "tulis angka saja tanpa titik, koma, spasi atau 'Rp', misalnya 25000000"
+        "tulis satu tahun saja, empat angka, misalnya 2025"
     ) in result.errors
 
 

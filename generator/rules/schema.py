@@ -53,8 +53,11 @@ def _required(f: Finding) -> list[Problem]:
     out = []
     for key in f.value:
         if isinstance(f.instance, dict) and key not in f.instance:
-            described = subschema(f.root, f.keypath + (key,)).get("description", "")
+            node = subschema(f.root, f.keypath + (key,))
+            described = node.get("description", "")
             why = f.own_message or (f"isi: {described}" if described else "isi kolom ini")
+            if "enum" in node and not f.own_message:
+                why = f"tambahkan baris '{key}: ...' dengan salah satu pilihan: {choices(node['enum'])}" + (f" ({described})" if described else "")
             # Point at the mapping that lacks the key, name the missing key.
             line, col = f.source.where(f.keypath)
             out.append(Problem(f.source.path, line, col, "error", format_keypath(f.keypath + (key,)),
@@ -91,10 +94,32 @@ def _type(f: Finding) -> list[Problem]:
     elif wanted == "string" and isinstance(instance, (int, float)):
         message += f"; apit nilai dengan tanda kutip, misalnya \"{written}\""
     elif wanted == "integer" and isinstance(instance, str):
-        message += "; tulis angka saja tanpa titik, koma, spasi atau 'Rp', misalnya 25000000"
+        message += _number_hint(f.keypath)
     elif wanted == "integer" and isinstance(instance, float):
         message += f"; YAML membaca {written} sebagai pecahan: tulis angka saja tanpa titik atau koma, misalnya 25000000"
+    elif wanted == "object" and isinstance(instance, (str, int, float)) and f.keypath:
+        message += _mapping_example(f, written)
     return [f.at(message)]
+
+
+def _number_hint(keypath: KeyPath) -> str:
+    """What a whole number looks like for this field: a year, an amount of rupiah, or a count."""
+    name = str(keypath[-1]) if keypath else ""
+    if name == "tahun":
+        return "; tulis satu tahun saja, empat angka, misalnya 2025"
+    if name == "jumlah" and "anggaran" in keypath:
+        return "; tulis angka saja tanpa titik, koma, spasi atau 'Rp', misalnya 25000000"
+    return "; tulis angka saja, misalnya 1"
+
+
+def _mapping_example(f: Finding, written: str) -> str:
+    """A two-line example of the mapping that was expected, using what was written as its first value."""
+    node = subschema(f.root, f.keypath)
+    first = next(iter(node.get("required") or node.get("properties") or []), None)
+    if first is None:
+        return ""
+    return (f"; tulis '{f.keypath[-1]}:' sendiri di satu baris, lalu di baris berikutnya, menjorok dua spasi, "
+            f"'{first}: {written}'")
 
 
 def _not(f: Finding) -> list[Problem]:
