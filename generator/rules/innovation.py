@@ -12,7 +12,7 @@ from typing import Any
 
 from ..content import KeyPath, Source, image_problem
 from ..problems import Problem
-from ..vocabulary import RegistryIndex, registry_index, unit_hint
+from ..vocabulary import RegistryIndex, registry_index, resolve, unit_hint
 from .common import MARKDOWN_FIELDS, PLACEHOLDER_RE, SLUG_RE, did_you_mean
 from .markdown import markdown_problems
 
@@ -60,6 +60,16 @@ def _reference(source: Source, keypath: KeyPath, value: Any, known: Mapping[str,
     return []
 
 
+def _affair_hint(value: str, reg: Registries) -> str:
+    """"Did you mean" for an affair: its id from a name written out, or the closest ids (several when unsure)."""
+    found = resolve(value, list(reg.affairs.values()))
+    if found.id is not None:
+        return f"; maksud Anda '{found.id}'?"
+    if found.candidates:
+        return "; maksud Anda " + " atau ".join(f"'{c}'" for c in found.candidates[:3]) + "?"
+    return ""
+
+
 def _unit(source: Source, keypath: KeyPath, value: Any, reg: Registries) -> list[Problem]:
     """A unit reference: a full name, abbreviation or alias is answered with the unit's id (generator/vocabulary.py)."""
     if not isinstance(value, str) or value in reg.units:
@@ -80,10 +90,13 @@ def reference_problems(source: Source, reg: Registries) -> list[Problem]:
             out.append(source.problem(("perangkat_daerah_lain", i), f"'{unit}' sudah menjadi perangkat_daerah utama; hapus dari daftar ini"))
     urusan = data.get("urusan")
     if isinstance(urusan, dict):
-        out += _reference(source, ("urusan", "utama"), urusan.get("utama"), reg.affairs, "urusan", "urusan.yml")
+        utama = urusan.get("utama")
+        out += _reference(source, ("urusan", "utama"), utama, reg.affairs, "urusan", "urusan.yml",
+                          _affair_hint(utama, reg) if isinstance(utama, str) else None)
         irisan = urusan.get("irisan")
         for i, affair in enumerate(irisan[:MAX_REFERENCES] if isinstance(irisan, list) else []):
-            out += _reference(source, ("urusan", "irisan", i), affair, reg.affairs, "urusan", "urusan.yml")
+            out += _reference(source, ("urusan", "irisan", i), affair, reg.affairs, "urusan", "urusan.yml",
+                              _affair_hint(affair, reg) if isinstance(affair, str) else None)
             if affair == urusan.get("utama"):
                 out.append(source.problem(("urusan", "irisan", i), f"'{affair}' sudah menjadi urusan utama; hapus dari irisan"))
     return out

@@ -8,7 +8,7 @@ keyword, from the finding to the problems a contributor reads.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from jsonschema import ValidationError
 from ..content import KeyPath, Source, format_keypath
 from ..problems import Problem
 from ..schema import fast_validator, load_schema, subschema, validator
-from .common import TYPE_NAMES, choices, did_you_mean, shown, type_of
+from .common import TYPE_NAMES, choices, did_you_mean, shown, suggest, type_of
 
 #: Schema findings reported per file; past it, one line says that there are more.
 MAX_SCHEMA_PROBLEMS = 200
@@ -51,8 +51,11 @@ class Finding:
 
 def _required(f: Finding) -> list[Problem]:
     out = []
+    written = [k for k in f.instance if isinstance(k, str)] if isinstance(f.instance, dict) else []
     for key in f.value:
         if isinstance(f.instance, dict) and key not in f.instance:
+            if suggest(key, [k for k in written if k not in f.error.schema.get("properties", {})]):
+                continue  # a misspelt key ('namaa') is reported as unknown, with this key as its suggestion
             node = subschema(f.root, f.keypath + (key,))
             described = node.get("description", "")
             why = f.own_message or (f"isi: {described}" if described else "isi kolom ini")
@@ -96,7 +99,7 @@ def _type(f: Finding) -> list[Problem]:
     elif wanted == "integer" and isinstance(instance, str):
         message += _number_hint(f.keypath)
     elif wanted == "integer" and isinstance(instance, float):
-        message += f"; YAML membaca {written} sebagai pecahan: tulis angka saja tanpa titik atau koma, misalnya 25000000"
+        message += f"; YAML membaca {written} sebagai pecahan{_number_hint(f.keypath).replace('; tulis', ': tulis', 1)}"
     elif wanted == "object" and isinstance(instance, (str, int, float)) and f.keypath:
         message += _mapping_example(f, written)
     return [f.at(message)]
@@ -147,10 +150,12 @@ MESSAGES: dict[str, Callable[[Finding], list[Problem]]] = {
 }
 
 
-def schema_problems(source: Source, schema_name: str, reported: Iterable[Problem] = ()) -> list[Problem]:
+def schema_problems(source: Source, schema_name: str, reported: Iterable[Problem] = (),
+                    explained: Collection[str] = ()) -> list[Problem]:
     """What the schema ``schema_name`` finds in ``source``, in Indonesian (none for a valid file).
 
-    A key the loader or an earlier rule (``reported``) already spoke about gets no second message.
+    A key the loader or an earlier rule (``reported``) already spoke about gets no second message;
+    a key in ``explained`` gets no ``pattern`` message (another rule says better what it should be).
     """
     if not source.has_float and fast_validator(schema_name).is_valid(source.data):
         return []
@@ -170,6 +175,8 @@ def schema_problems(source: Source, schema_name: str, reported: Iterable[Problem
         if format_keypath(keypath) in already:
             continue  # the loader already said what is wrong here
         if error.validator == "type" and keypath in enum_paths:
+            continue
+        if error.validator == "pattern" and format_keypath(keypath) in explained:
             continue
         finding = Finding(error, keypath, source, root)
         translate = MESSAGES.get(str(error.validator))
