@@ -32,8 +32,8 @@ from .model import build_catalog
 from .output import write_tree
 from .pages import media_files, render_site
 from .problems import Problem, visible
+from .rules import check_content
 from .schema import editor_schema_root, write_editor_schema
-from .validate import check_content
 
 #: Environment variable through which ``katalog serve --content`` reaches the plugin.
 CONTENT_ENV = "KATALOG_CONTENT"

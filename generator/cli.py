@@ -10,8 +10,8 @@ from pathlib import Path
 from .content import ContentDirError, load_content
 from .location import OutputDirError, misplaced_problems
 from .problems import Problem, format_problems, sort_problems, summary, visible
+from .rules import check_content
 from .rules.review import GitError, added_since, new_samples
-from .validate import check_content
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

@@ -170,7 +170,7 @@ def misplaced_problems(files: list[str], root: Path) -> list[Problem]:
     is replaced), and validated by the ordinary rules.
     """
     from .content import display_path, load_content, read_page, read_source
-    from .validate import check_content
+    from .rules import check_content
 
     out: list[Problem] = []
     placed = []

@@ -14,9 +14,9 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-from collections.abc import Callable
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -32,9 +32,9 @@ from .model import Catalog, build_catalog
 from .output import write_tree
 from .pages import media_files, render_site
 from .problems import format_problems, visible
+from .rules import check_content
 from .search import SearchIndexError, index_site
 from .text import sanitize_page
-from .validate import check_content
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 

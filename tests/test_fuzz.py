@@ -18,7 +18,9 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+import markdown as python_markdown
 import pytest
+import yaml
 from conftest import AFFAIRS, KATALOG, UNITS, VALID, Catalog
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -27,16 +29,13 @@ from test_corpus import PROBLEM_RE, TIME_LIMIT, UNPRINTABLE_RE
 from test_guarantees import assert_inert_fragment, dangerous, scan_html, time_limit
 from test_site_support import new_catalog
 
-import markdown as python_markdown
-import yaml
-
 from generator.content import Content, Source, _page_name_problem, parse_page, parse_text
 from generator.model import HandPage
 from generator.pages import hand_page
 from generator.problems import Problem, visible
+from generator.rules import check_content
 from generator.schema import load_schema
 from generator.text import markdown_html, plain
-from generator.validate import check_content
 
 settings.register_profile(
     "katalog", max_examples=200, deadline=None, derandomize=True, database=None,

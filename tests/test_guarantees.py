@@ -51,8 +51,8 @@ from test_site_support import PNG, href_scheme, innovation_text, make_old_site, 
 from generator.cli import main
 from generator.content import parse_text
 from generator.problems import visible
+from generator.rules import MARKDOWN_FIELDS
 from generator.text import markdown_html, plain
-from generator.validate import MARKDOWN_FIELDS
 
 #: URL schemes that run code or smuggle a document when a visitor follows them.
 DANGEROUS_SCHEMES = {"javascript", "data", "vbscript"}
