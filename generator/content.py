@@ -13,6 +13,7 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -402,8 +403,8 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return raw
 
 
-def read_source(path: Path) -> Source:
-    """Read and parse one content file."""
+def _read(path: Path, parse: Callable[[str, bytes], Source]) -> Source:
+    """Read ``path`` within the limits and parse it; a file that cannot be read is one problem."""
     shown = display_path(path)
     try:
         raw = read_bounded(path)
@@ -411,7 +412,12 @@ def read_source(path: Path) -> Source:
         source = Source(shown)
         source.add((), str(exc))
         return source
-    return parse_text(shown, raw)
+    return parse(shown, raw)
+
+
+def read_source(path: Path) -> Source:
+    """Read and parse one content file."""
+    return _read(path, parse_text)
 
 
 @dataclass
@@ -591,13 +597,7 @@ def _parse_front_matter(source: Source, front: str) -> None:
 
 def read_page(path: Path) -> Source:
     """Read one hand-written page (see :func:`parse_page`)."""
-    try:
-        raw = read_bounded(path)
-    except _Unreadable as exc:
-        source = Source(display_path(path))
-        source.add((), str(exc))
-        return source
-    return parse_page(display_path(path), raw)
+    return _read(path, parse_page)
 
 
 def parse_page(path: str, raw: bytes) -> Source:
