@@ -21,6 +21,7 @@ import socket
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -34,6 +35,9 @@ from .pages import media_files, render_site
 from .problems import Problem, visible
 from .rules import check_content
 from .schema import editor_schema_root, write_editor_schema
+
+if TYPE_CHECKING:
+    from .plugin import KatalogPlugin
 
 #: Environment variable through which ``katalog serve --content`` reaches the plugin.
 CONTENT_ENV = "KATALOG_CONTENT"
@@ -94,7 +98,7 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix("baru"), dir=site_dir.parent))
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-        plugin = config.plugins["katalog"]
+        plugin: KatalogPlugin = config.plugins["katalog"]  # type: ignore[assignment]
         plugin.config.content = str(content_dir.resolve())
         plugin.checked = (content_dir.resolve(), content)  # the plugin builds from this: loaded and checked once
         mkdocs_build(config)
@@ -227,6 +231,7 @@ def serve_site(config_file: Path, content_dir: Path, dev_addr: str) -> int:
     try:
         serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
     except MkDocsException as exc:  # the first build failed: the reason (content problems) is logged above
-        print(f"katalog: pratinjau tidak dimulai ({visible(str(exc))}); perbaiki kesalahan di atas lalu jalankan lagi", file=sys.stderr)
+        print(f"katalog: pratinjau tidak dimulai ({visible(str(exc))}); perbaiki kesalahan di atas lalu jalankan "
+              "lagi", file=sys.stderr)
         return 1
     return 0

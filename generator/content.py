@@ -45,7 +45,8 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _YAML_HINTS = (
     ("found character '\\t'", "karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi"),
     ("found a tab character", "karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi"),
-    ("mapping values are not allowed", "ada titik dua (:) yang tidak terduga; jika nilai mengandung ': ', apit nilai itu dengan tanda kutip"),
+    ("mapping values are not allowed", "ada titik dua (:) yang tidak terduga; jika nilai mengandung ': ', apit nilai itu dengan "
+                                       "tanda kutip"),
     ("while scanning a quoted scalar", "tanda kutip belum ditutup"),
     ("found unexpected end of stream", "tanda kutip atau kurung belum ditutup"),
     ("did not find expected key", "indentasi tidak konsisten; kunci pada tingkat yang sama harus sejajar"),
@@ -56,19 +57,26 @@ _YAML_HINTS = (
     ("control characters are not allowed", "berkas mengandung karakter kendali yang tidak terlihat; hapus karakter itu"),
     ("did not find expected ',' or ']'", "daftar dalam kurung siku [ ] belum ditutup, atau butirnya tidak dipisah koma"),
     ("did not find expected ',' or '}'", "kurung kurawal { } belum ditutup, atau isinya tidak dipisah koma"),
-    ("did not find expected node content", "nilai tidak lengkap; apit teks yang diawali { [ & * ! | > % @ atau ` dengan tanda kutip"),
+    ("did not find expected node content", "nilai tidak lengkap; apit teks yang diawali { [ & * ! | > % @ atau ` dengan tanda "
+                                           "kutip"),
     ("second occurrence", "anchor YAML (&nama) dipakai dua kali; anchor dan alias tidak diizinkan"),
-    ("found character that cannot start any token", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `); apit nilai dengan tanda kutip"),
+    ("found character that cannot start any token", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `); apit "
+                                                    "nilai dengan tanda kutip"),
     ("exceeded maximum nesting depth", f"susunan terlalu dalam (lebih dari {MAX_DEPTH} tingkat kurung atau indentasi)"),
     ("found undefined alias", "alias YAML (*nama) tidak diizinkan; tulis nilainya langsung"),
     ("did not find expected alphabetic or numeric character",
      "tanda * atau & di awal nilai dibaca YAML sebagai alias atau anchor; apit seluruh nilai dengan tanda kutip"),
     ("found unknown escape character",
-     "garis miring terbalik (\\) di dalam tanda kutip ganda dibaca sebagai kode khusus; pakai tanda kutip tunggal '...' atau tulis \\\\"),
-    ("did not find expected hexdecimal number", "kode \\x atau \\u di dalam tanda kutip ganda tidak lengkap; pakai tanda kutip tunggal '...'"),
-    ("found invalid Unicode character escape code", "kode \\u di dalam tanda kutip ganda tidak sah; pakai tanda kutip tunggal '...'"),
-    ("did not find expected whitespace or line break", "setelah tanda & atau ! harus ada spasi; apit nilai yang diawali & atau ! dengan tanda kutip"),
-    ("did not find expected comment or line break", "setelah tanda | atau > harus langsung baris baru; teksnya ditulis di baris berikutnya, menjorok"),
+     "garis miring terbalik (\\) di dalam tanda kutip ganda dibaca sebagai kode khusus; pakai tanda kutip tunggal '...' atau "
+     "tulis \\\\"),
+    ("did not find expected hexdecimal number", "kode \\x atau \\u di dalam tanda kutip ganda tidak lengkap; pakai tanda kutip "
+                                                "tunggal '...'"),
+    ("found invalid Unicode character escape code", "kode \\u di dalam tanda kutip ganda tidak sah; pakai tanda kutip tunggal "
+                                                    "'...'"),
+    ("did not find expected whitespace or line break", "setelah tanda & atau ! harus ada spasi; apit nilai yang diawali & atau ! "
+                                                       "dengan tanda kutip"),
+    ("did not find expected comment or line break", "setelah tanda | atau > harus langsung baris baru; teksnya ditulis di baris "
+                                                    "berikutnya, menjorok"),
     ("block sequence entries are not allowed", "butir daftar '- ' harus ditulis di baris baru di bawah kuncinya, menjorok"),
     ("tag", "tanda ! memulai tag YAML yang tidak diizinkan; apit nilai yang diawali ! dengan tanda kutip"),
     ("directive", "baris yang diawali % dibaca sebagai perintah YAML; apit nilai yang diawali % dengan tanda kutip"),
@@ -78,7 +86,8 @@ _YAML_HINTS = (
     ("block scalar", "teks setelah | atau > harus menjorok lebih dalam dari kuncinya"),
 )
 #: What a contributor reads when libyaml says something no hint above covers: never the parser's English.
-_YAML_FALLBACK = "baris ini tidak dapat dibaca; periksa tanda kutip, titik dua ': ' dan indentasi (spasi) baris ini dan baris sebelumnya"
+_YAML_FALLBACK = ("baris ini tidak dapat dibaca; periksa tanda kutip, titik dua ': ' dan indentasi (spasi) "
+                  "baris ini dan baris sebelumnya")
 #: Spaces that look like spaces but are not (pasted from Word or PDF): never indentation.
 _ODD_SPACE_RE = re.compile(r"^[ \t]*([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000])")
 #: ``kunci:nilai`` without the space YAML needs after the colon (or a full-width colon).
@@ -203,17 +212,19 @@ def _likely_cause(lines: list[str], line: int) -> tuple[int, int, str] | None:
     here, above = (lines[n - 1] if 0 < n <= len(lines) else "" for n in (line, line - 1))
     deeper, parent = _INDENT_RE.match(here), _INDENT_RE.match(above)
     if deeper and parent and len(deeper.group(1)) > len(parent.group(1)):
-        return line, len(deeper.group(1)) + 1, (f"baris ini menjorok lebih dalam ({len(deeper.group(1))} spasi) dari baris di atasnya "
-                         f"({len(parent.group(1))} spasi), padahal baris di atasnya sudah berisi nilai; "
-                         "kunci pada tingkat yang sama harus sejajar")
+        return line, len(deeper.group(1)) + 1, (f"baris ini menjorok lebih dalam ({len(deeper.group(1))} spasi) "
+                                                f"dari baris di atasnya ({len(parent.group(1))} spasi), "
+                                                "padahal baris di atasnya sudah berisi nilai; "
+                                                "kunci pada tingkat yang sama harus sejajar")
     for number in (line, line - 1):
         text = lines[number - 1] if 0 < number <= len(lines) else ""
         quoted = _INNER_QUOTE_RE.match(text)
         if quoted:
             q = quoted.group(1)
             twice = "tulis '' (dua kali) untuk ' di dalamnya" if q == "'" else "tulis \\\" untuk \" di dalamnya"
-            return number, quoted.start(2) + 1, (f"tanda kutip {q} di dalam nilai yang diapit {q}...{q} menutup nilai terlalu awal; "
-                                                f"{twice}, atau apit nilai dengan tanda kutip jenis lain")
+            return number, quoted.start(2) + 1, (f"tanda kutip {q} di dalam nilai yang diapit {q}...{q} "
+                                                 f"menutup nilai terlalu awal; {twice}, "
+                                                 "atau apit nilai dengan tanda kutip jenis lain")
         missing = _NO_SPACE_RE.match(text)
         if missing:
             right = f"{missing.group(2)}: {text[missing.end(3):].strip()[:40]}"
@@ -256,6 +267,7 @@ class _Walker:
             if node.tag != _STD + "seq":
                 return self.bad_tag(node, keypath)
             return [self.walk(item, keypath + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node, keypath)
 
     def bad_tag(self, node: yaml.Node, keypath: KeyPath) -> None:
@@ -372,8 +384,11 @@ def _place_aliases(source: Source, text: str, problems: list[Problem]) -> None:
     A composed alias is the anchored node, so it only knows the anchor's mark;
     the event stream, read only when an alias was found, has the alias's own.
     """
-    marks = (e.start_mark for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
-    moved = {id(p): Problem(p.path, m.line + 1, m.column + 1, p.severity, p.key, p.message) for p, m in zip(problems, marks)}
+    marks = (e.start_mark for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent) and e.start_mark)
+    # Not strict: problems stop at MAX_ALIAS_PROBLEMS while the file may hold more aliases (and the
+    # lazy event stream is read no further than the last problem needs).
+    moved = {id(p): Problem(p.path, m.line + 1, m.column + 1, p.severity, p.key, p.message)
+             for p, m in zip(problems, marks, strict=False)}
     source.problems[:] = [moved.get(id(p), p) for p in source.problems]
 
 
@@ -391,7 +406,8 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("bukan berkas biasa (misalnya pipa bernama atau perangkat); simpan isinya sebagai berkas teks biasa")
+            raise _Unreadable("bukan berkas biasa (misalnya pipa bernama atau perangkat); simpan isinya sebagai berkas teks "
+                              "biasa")
         if info.st_size > limit:
             raise _Unreadable(f"berkas terlalu besar ({info.st_size // 1024} KiB); batasnya {limit // 1024} KiB")
         with path.open("rb") as f:
@@ -474,7 +490,8 @@ def _not_a_file(path: Path) -> Source:
         source.add((), f"hanya berkas .yml yang diizinkan langsung di {where}; berkas di dalam subfolder tidak diterbitkan: "
                        f"pindahkan setiap berkas inovasi ke {where}<slug>.yml dan hapus foldernya")
     else:
-        source.add((), f"bukan berkas biasa (misalnya pipa bernama atau perangkat); simpan inovasi sebagai berkas teks {where}<slug>.yml")
+        source.add((), "bukan berkas biasa (misalnya pipa bernama atau perangkat); simpan inovasi sebagai berkas teks "
+                       f"{where}<slug>.yml")
     return source
 
 
@@ -592,7 +609,8 @@ def _parse_front_matter(source: Source, front: str) -> None:
         source.data = parsed.data or {}
     else:
         source.data = {}
-        source.add((), "front matter halaman (di antara dua baris '---') harus berupa kumpulan kolom 'kunci: nilai', misalnya title: Tentang Katalog")
+        source.add((), "front matter halaman (di antara dua baris '---') harus berupa kumpulan kolom 'kunci: nilai', misalnya "
+                       "title: Tentang Katalog")
 
 
 def read_page(path: Path) -> Source:
@@ -611,7 +629,8 @@ def parse_page(path: str, raw: bytes) -> Source:
         return source
     front, body, body_line = split_front_matter(text)
     if front == "" and body is text:
-        source.add((), "front matter dibuka dengan '---' di baris 1 tetapi tidak ditutup; tambahkan baris '---' setelah kolom terakhir")
+        source.add((), "front matter dibuka dengan '---' di baris 1 tetapi tidak ditutup; tambahkan baris '---' setelah kolom "
+                       "terakhir")
         return source
     source.data = {}
     if front is not None and front.strip():
@@ -638,7 +657,8 @@ def image_problem(path: Path) -> str | None:
     if suffix not in PAGE_IMAGES:
         return f"jenis gambar '{suffix}' tidak diizinkan; gunakan {', '.join(PAGE_IMAGES)}"
     if not head.startswith(PAGE_IMAGES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
-        return f"isi berkas bukan gambar {suffix[1:].upper()} (isinya tidak cocok dengan akhiran nama); simpan ulang sebagai gambar yang benar"
+        return (f"isi berkas bukan gambar {suffix[1:].upper()} (isinya tidak cocok dengan akhiran nama); "
+                "simpan ulang sebagai gambar yang benar")
     return None
 
 

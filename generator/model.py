@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content
+from .settings import SiteSettings, from_katalog
 
 
 def unit_counts_toward_target(unit: Mapping[str, Any]) -> bool:
@@ -155,6 +156,8 @@ class Catalog:
     #: Path of the content folder relative to the repository root, for edit links.
     content_prefix: str = "content"
     halaman: tuple[HandPage, ...] = field(default=())
+    #: How the site looks for this region (optional keys of katalog.yml: logo, warna, email, produksi, sinonim).
+    tampilan: SiteSettings = field(default_factory=SiteSettings)
     #: Images of content/halaman/, published beside the pages.
     halaman_images: tuple[str, ...] = field(default=())
 
@@ -315,4 +318,5 @@ def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
             for p in content.page_sources if p.body is not None and isinstance(p.data, dict)
         ),
         halaman_images=tuple(sorted(content.page_images)),
+        tampilan=from_katalog(k),
     )

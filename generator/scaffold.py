@@ -24,18 +24,26 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from . import clock
 from .content import KeyPath, display_path, innovation_files, parse_text, read_source
 from .rules.catalog import normal_name
 from .rules.common import MARKDOWN_FIELDS, suggest
 from .schema import EDITOR_SCHEMA_MODELINE, editor_schema_root, load_schema, subschema, write_editor_schema
 from .vocabulary import (
-    SLUG_MAX, SLUG_MIN, RegistryEntry, RegistryIndex, is_slug, registry_index, resolve_unit, slugify, unit_hint,
+    SLUG_MAX,
+    SLUG_MIN,
+    RegistryEntry,
+    RegistryIndex,
+    is_slug,
+    registry_index,
+    resolve_unit,
+    slugify,
+    unit_hint,
 )
 
 #: Every placeholder starts with this; ``validate.PLACEHOLDER_RE`` recognises it.
@@ -90,7 +98,8 @@ def name_problem(name: str) -> str | None:
     bad = next((c for c in name if not c.isprintable()), None)
     if bad is not None:
         code = f"U+{ord(bad):04X}"
-        return f"nama inovasi mengandung karakter tak terlihat atau tidak sah ({unicodedata.name(bad, code)}, {code}); ketik ulang namanya"
+        return (f"nama inovasi mengandung karakter tak terlihat atau tidak sah ({unicodedata.name(bad, code)}, {code}); "
+                "ketik ulang namanya")
     return None
 
 
@@ -198,7 +207,8 @@ def request_problems(info: CatalogInfo, request: NewInnovation) -> list[str]:
     problems = [p for p in (name_problem(request.nama), slug_problem(request.slug),
                             unit_problem(info, request.perangkat_daerah)) if p]
     if not slug_problem(request.slug) and _taken(info, request.slug):
-        problems.append(f"berkas {display_path(info.path_for(request.slug))} sudah ada; pilih nama lain atau slug lain dengan --slug")
+        problems.append(f"berkas {display_path(info.path_for(request.slug))} sudah ada; pilih nama lain atau slug lain dengan "
+                        "--slug")
     if not name_problem(request.nama) and normal_name(request.nama) in info.names:
         problems.append(_duplicate(info, request.nama))
     return problems
@@ -312,7 +322,8 @@ class _Renderer:
     #: Trailing comments for some values (the unit's full name).
     notes: dict[KeyPath, str]
 
-    def fields(self, node: dict[str, Any], keypath: KeyPath, given: Any, *, full: bool, gap: bool = False) -> tuple[list[str], dict[str, Any]]:
+    def fields(self, node: dict[str, Any], keypath: KeyPath, given: Any, *, full: bool,
+               gap: bool = False) -> tuple[list[str], dict[str, Any]]:
         """Every property of an object: its comment line, then the field live or commented out.
 
         A field is live when it is required (also by an if/then rule), known,
@@ -390,7 +401,7 @@ def comment(name: str, node: dict[str, Any]) -> str:
     """The comment line above a field (without ``# ``); a labelled object also says what each entry holds."""
     text = describe(node) or name
     if _is_labelled(node):
-        first = next(iter(node.get("properties", {}).values()), {})
+        first: dict[str, Any] = next(iter(node.get("properties", {}).values()), {})
         parts = [f"{k} ({_first_sentence(s.get('description', ''))})" for k, s in first.get("properties", {}).items()]
         if parts:
             text += f" Setiap butir berisi {', '.join(parts)}."
@@ -418,7 +429,7 @@ def render(info: CatalogInfo, request: NewInnovation) -> tuple[str, dict[str, An
     schema = load_schema("inovasi")
     given = request.given()
     unit = info.unit(request.perangkat_daerah)
-    notes = {("perangkat_daerah",): unit.nama} if unit and unit.nama != unit.id else {}
+    notes: dict[KeyPath, str] = {("perangkat_daerah",): unit.nama} if unit and unit.nama != unit.id else {}
     body, data = _Renderer(conditional_required(schema, given), notes).fields(schema, (), given, full=False, gap=True)
     # The editor schema in the working copy, by a relative path: hints work offline (see schema.py).
     head = [EDITOR_SCHEMA_MODELINE, "#"]
@@ -601,7 +612,7 @@ def new_innovation(
     or ``KeyboardInterrupt`` when the user cancels the questions; nothing is
     written in any of these cases.
     """
-    tahun = date.today().year if year is None else year
+    tahun = clock.today().year if year is None else year
     rules = subschema(load_schema("inovasi"), ("tahun",))
     low, high = rules.get("minimum", 2000), rules.get("maximum", 2100)
     if not low <= tahun <= high:

@@ -5,9 +5,10 @@ plain data; pages, exports and the theme read them from :func:`of`. A region
 that sets none of them gets a neutral look, no e-mail line, no synonyms and a
 site that may still publish sample data.
 
-The production switch (``produksi: true``) is enforced twice: ``sample_problems``
-reports every published sample as an error for ``katalog check``, and
-``refuse_samples`` stops the page rendering, so no build path can publish one.
+The production switch (``produksi: true``) is enforced twice: the check reports
+every published sample as an error (``generator/rules/catalog.py``,
+``sample_problems``), and ``refuse_samples`` stops the page rendering, so no
+build path can publish one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .problems import Problem
 
 #: A neutral blue-grey: no region's colours, white text on it at 8:1.
 DEFAULT_PRIMARY = "#2b4c6f"
@@ -145,19 +145,3 @@ def refuse_samples(settings: SiteSettings, slugs: Iterable[str]) -> None:
         shown = ", ".join(samples[:5]) + (f" dan {len(samples) - 5} lainnya" if len(samples) > 5 else "")
         raise SampleDataError(f"katalog.yml berisi 'produksi: true', tetapi {len(samples)} inovasi masih data contoh "
                               f"(contoh: true): {shown}; hapus berkas contoh itu sebelum menerbitkan situs")
-
-
-def sample_problems(content: Any) -> list[Problem]:
-    """``katalog check``: with ``produksi: true`` in katalog.yml, each sample innovation is an error at its ``contoh`` key.
-
-    ``content`` is a loaded :class:`generator.content.Content`.
-    """
-    data = content.katalog.data
-    if not isinstance(data, Mapping) or data.get("produksi") is not True:
-        return []
-    return [
-        source.problem(("contoh",), "situs produksi (katalog.yml: produksi: true) tidak boleh menerbitkan data contoh; "
-                       "hapus berkas ini, atau ganti isinya dengan inovasi resmi lalu hapus baris 'contoh: true'")
-        for source in content.innovations
-        if isinstance(source.data, Mapping) and source.data.get("contoh") is True
-    ]

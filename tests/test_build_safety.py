@@ -357,4 +357,4 @@ def test_debug_variable_lets_the_traceback_through(catalog: Catalog, monkeypatch
 def test_usage_errors_stay_exit_2(catalog: Catalog, args: list[str]) -> None:
     result = katalog(catalog, *args)
     assert result.code == 2
-    assert "usage:" in result.err and "Traceback" not in result.err
+    assert "cara pakai:" in result.err and "Traceback" not in result.err

@@ -8,9 +8,9 @@ from test_check_support import (
     AFFAIRS_FILE,
     APPENDED_LINE,
     DISKOMINFO_WARNING,
-    UNIT_WARNING,
     INNOVATION,
     KATALOG_FILE,
+    UNIT_WARNING,
     UNITS_FILE,
     another,
     check,
@@ -49,7 +49,8 @@ def test_unknown_nested_key_names_its_key_path(catalog):
 def test_unknown_key_without_near_match_lists_the_valid_keys(catalog):
     catalog.innovation("antrean-daring", VALID + "zzzqqq: 1\n")
     (line,) = check(catalog).errors
-    assert line.startswith(f"{INNOVATION}:{APPENDED_LINE}:1: error: zzzqqq: kolom 'zzzqqq' tidak dikenal; kolom yang sah: nama, ringkasan, ")
+    assert line.startswith(f"{INNOVATION}:{APPENDED_LINE}:1: error: zzzqqq: kolom 'zzzqqq' tidak dikenal; kolom yang sah: nama, "
+                           "ringkasan, ")
     assert "tahapan" in line and "contoh" in line
 
 
@@ -58,7 +59,8 @@ def test_missing_required_key_points_at_the_mapping_and_names_the_key(catalog):
     result = check(catalog)
     assert result.code == 1
     assert result.errors == [
-        f"{INNOVATION}:1:1: error: bentuk: kolom wajib 'bentuk' belum ada; tambahkan baris 'bentuk: ...' dengan salah satu pilihan: "
+        f"{INNOVATION}:1:1: error: bentuk: kolom wajib 'bentuk' belum ada; tambahkan baris 'bentuk: ...' dengan salah satu "
+        "pilihan: "
         "tata_kelola, pelayanan_publik, urusan_lainnya (Bentuk inovasi daerah (PP 38/2017 Pasal 3).)"
     ]
 
@@ -66,7 +68,8 @@ def test_missing_required_key_points_at_the_mapping_and_names_the_key(catalog):
 def test_missing_nested_required_key_points_at_its_mapping(catalog):
     catalog.innovation("antrean-daring", variant("  jenis: perangkat_daerah\n", ""))
     assert check(catalog).errors == [
-        f"{INNOVATION}:6:3: error: inisiator.jenis: kolom wajib 'jenis' belum ada; tambahkan baris 'jenis: ...' dengan salah satu "
+        f"{INNOVATION}:6:3: error: inisiator.jenis: kolom wajib 'jenis' belum ada; tambahkan baris 'jenis: ...' dengan salah "
+        "satu "
         "pilihan: kepala_daerah, anggota_dprd, perangkat_daerah, asn, masyarakat (Jenis inisiator.)"
     ]
 
@@ -78,7 +81,8 @@ def test_unknown_tahapan_suggests_nearest_value(catalog):
     result = check(catalog)
     assert result.code == 1
     assert result.errors == [
-        f"{INNOVATION}:10:10: error: tahapan: 'ujicoba' bukan pilihan yang sah (inisiatif, uji_coba, penerapan); maksud Anda 'uji_coba'?"
+        f"{INNOVATION}:10:10: error: tahapan: 'ujicoba' bukan pilihan yang sah (inisiatif, uji_coba, penerapan); maksud Anda "
+        "'uji_coba'?"
     ]
 
 
@@ -100,7 +104,8 @@ def test_yes_in_enum_field_is_reported_once(catalog):
 def test_number_where_text_expected_says_quote_it(catalog):
     catalog.innovation("antrean-daring", variant(NAMA, "nama: 12345"))
     assert check(catalog).errors == [
-        f"{INNOVATION}:1:7: error: nama: harus berupa teks, bukan bilangan bulat; apit nilai dengan tanda kutip, misalnya \"12345\""
+        f"{INNOVATION}:1:7: error: nama: harus berupa teks, bukan bilangan bulat; apit nilai dengan tanda kutip, misalnya "
+        "\"12345\""
     ]
 
 
@@ -196,7 +201,8 @@ def test_unknown_urusan_utama_suggests_nearest_id(catalog):
 
 
 def test_unknown_urusan_irisan_item_names_its_index(catalog):
-    catalog.innovation("antrean-daring", variant("  irisan: [komunikasi_informatika]", "  irisan: [komunikasi_informatika, kesehatan]"))
+    catalog.innovation("antrean-daring", variant("  irisan: [komunikasi_informatika]", "  irisan: [komunikasi_informatika, "
+                                                                                       "kesehatan]"))
     assert check(catalog).errors == [f"{INNOVATION}:13:36: error: urusan.irisan[1]: urusan 'kesehatan' tidak ada di urusan.yml"]
 
 
@@ -209,9 +215,11 @@ def test_unknown_urusan_irisan_item_in_block_list_points_at_its_line(catalog):
 
 
 def test_main_unit_repeated_in_perangkat_daerah_lain_is_an_error(catalog):
-    catalog.innovation("antrean-daring", variant("perangkat_daerah_lain: [diskominfo]", "perangkat_daerah_lain: [diskominfo, disdukcapil]"))
+    catalog.innovation("antrean-daring", variant("perangkat_daerah_lain: [diskominfo]", "perangkat_daerah_lain: [diskominfo, "
+                                                                                        "disdukcapil]"))
     assert check(catalog).errors == [
-        f"{INNOVATION}:4:37: error: perangkat_daerah_lain[1]: 'disdukcapil' sudah menjadi perangkat_daerah utama; hapus dari daftar ini"
+        f"{INNOVATION}:4:37: error: perangkat_daerah_lain[1]: 'disdukcapil' sudah menjadi perangkat_daerah utama; hapus dari "
+        "daftar ini"
     ]
 
 
@@ -281,7 +289,8 @@ def test_date_in_day_month_year_order_asks_for_yyyy_mm_dd(catalog):
 def test_impossible_date_is_an_error(catalog):
     catalog.innovation("antrean-daring", variant("  uji_coba: 2025-03-01", "  uji_coba: 2025-02-30"))
     assert check(catalog).errors == [
-        f"{INNOVATION}:16:13: error: waktu.uji_coba: '2025-02-30' bukan tanggal yang ada di kalender; periksa bulan (01–12) dan hari"
+        f"{INNOVATION}:16:13: error: waktu.uji_coba: '2025-02-30' bukan tanggal yang ada di kalender; periksa bulan (01–12) dan "
+        "hari"
     ]
 
 
@@ -301,7 +310,8 @@ def test_penerapan_before_uji_coba_is_an_error(catalog):
 def test_tahapan_penerapan_without_penerapan_date_points_at_waktu(catalog):
     catalog.innovation("antrean-daring", penerapan(launch=None))
     assert check(catalog).errors == [
-        f"{INNOVATION}:16:3: error: waktu.penerapan: kolom wajib 'penerapan' belum ada; wajib diisi karena tahapan sudah penerapan"
+        f"{INNOVATION}:16:3: error: waktu.penerapan: kolom wajib 'penerapan' belum ada; wajib diisi karena tahapan sudah "
+        "penerapan"
     ]
 
 
@@ -394,11 +404,13 @@ def test_link_that_is_not_http_or_mailto_is_an_error(catalog, url):
     result = check(catalog)
     assert result.code == 1
     assert result.errors == [
-        f"{INNOVATION}:{APPENDED_LINE + 2}:10: error: tautan[0].url: '{url}': alamat harus diawali https:// (atau mailto: untuk surel)"
+        f"{INNOVATION}:{APPENDED_LINE + 2}:10: error: tautan[0].url: '{url}': alamat harus diawali https:// (atau mailto: untuk "
+        "surel)"
     ]
 
 
-@pytest.mark.parametrize("url", ["https://antrean.contoh.go.id/", "http://antrean.contoh.go.id/", "mailto:pelayanan@contoh.go.id"])
+@pytest.mark.parametrize("url", ["https://antrean.contoh.go.id/", "http://antrean.contoh.go.id/",
+                                 "mailto:pelayanan@contoh.go.id"])
 def test_http_https_and_mailto_links_are_accepted(catalog, url):
     catalog.innovation("antrean-daring", with_link(url))
     assert check(catalog).about(INNOVATION) == []
@@ -408,12 +420,14 @@ def test_http_https_and_mailto_links_are_accepted(catalog, url):
 def test_invalid_contact_email_is_an_error(catalog, email):
     catalog.innovation("antrean-daring", VALID + f"kontak:\n  nama: Bidang Pelayanan\n  email: '{email}'\n")
     assert check(catalog).errors == [
-        f"{INNOVATION}:{APPENDED_LINE + 2}:10: error: kontak.email: '{email}': alamat surel tidak sah, contoh: pelayanan@example.go.id"
+        f"{INNOVATION}:{APPENDED_LINE + 2}:10: error: kontak.email: '{email}': alamat surel tidak sah, contoh: "
+        "pelayanan@example.go.id"
     ]
 
 
 def test_valid_contact_is_accepted(catalog):
-    catalog.innovation("antrean-daring", VALID + 'kontak:\n  nama: Bidang Pelayanan\n  email: pelayanan@contoh.go.id\n  telepon: "(0717) 123456"\n')
+    catalog.innovation("antrean-daring", VALID + 'kontak:\n  nama: Bidang Pelayanan\n  email: pelayanan@contoh.go.id\n  telepon: '
+                                                 '"(0717) 123456"\n')
     assert check(catalog).about(INNOVATION) == []
 
 
@@ -423,18 +437,21 @@ def test_raw_html_in_literal_block_points_at_the_exact_line_and_column(catalog):
     catalog.innovation("antrean-daring", in_design("  Ini <b>penting</b>.\n"))
     result = check(catalog)
     assert result.code == 1
-    assert result.errors[0] == f"{INNOVATION}:19:7: error: rancang_bangun: HTML tidak diizinkan ('<b>penting</b>.'); {MARKDOWN_HINT}"
+    assert result.errors[0] == (f"{INNOVATION}:19:7: error: rancang_bangun: "
+                                f"HTML tidak diizinkan ('<b>penting</b>.'); {MARKDOWN_HINT}")
 
 
 def test_script_tag_deep_inside_literal_block_points_at_its_line(catalog):
     catalog.innovation("antrean-daring", variant("tujuan: |", "  Lihat <script>alert(1)</script>.\ntujuan: |"))
     result = check(catalog)
     assert result.code == 1
-    assert result.errors[0] == f"{INNOVATION}:49:9: error: rancang_bangun: HTML tidak diizinkan ('<script>alert(1)</script>.'); {MARKDOWN_HINT}"
+    assert result.errors[0] == (f"{INNOVATION}:49:9: error: rancang_bangun: "
+                                f"HTML tidak diizinkan ('<script>alert(1)</script>.'); {MARKDOWN_HINT}")
 
 
 def test_raw_html_in_single_line_value_points_at_the_value(catalog):
-    catalog.innovation("antrean-daring", variant("tujuan: |\n  Mengurangi waktu tunggu.", "tujuan: Mengurangi <i>waktu</i> tunggu."))
+    catalog.innovation("antrean-daring", variant("tujuan: |\n  Mengurangi waktu tunggu.", "tujuan: Mengurangi <i>waktu</i> "
+                                                                                          "tunggu."))
     result = check(catalog)
     assert result.code == 1
     assert f"{INNOVATION}:49:9: error: tujuan: HTML tidak diizinkan ('<i>waktu</i> tunggu.'); {MARKDOWN_HINT}" in result.errors
@@ -557,14 +574,16 @@ def test_school_that_opts_into_the_target_is_warned(catalog):
     catalog.write("perangkat-daerah.yml", edit(UNITS, "  jenjang: sd\n", "  jenjang: sd\n  wajib_target: true\n"))
     assert check(catalog, "--semua").warnings == [
         UNIT_WARNING,
-        f"{UNITS_FILE}:9:7: warning: [2].id: SD Negeri 1 Contoh baru punya 0 inovasi tahun 2025; target minimal 1 per perangkat daerah",
+        f"{UNITS_FILE}:9:7: warning: [2].id: SD Negeri 1 Contoh baru punya 0 inovasi tahun 2025; target minimal 1 per perangkat "
+        "daerah",
     ]
     assert check(catalog).warnings == [DISKOMINFO_WARNING.replace("1 perangkat daerah", "2 perangkat daerah")
                                        .replace("(diskominfo)", "(diskominfo, sdn-1)")]
 
 
 def test_unit_that_opts_out_of_the_target_is_not_warned(catalog):
-    catalog.write("perangkat-daerah.yml", edit(UNITS, "  singkatan: Diskominfo\n", "  singkatan: Diskominfo\n  wajib_target: false\n"))
+    catalog.write("perangkat-daerah.yml", edit(UNITS, "  singkatan: Diskominfo\n", "  singkatan: Diskominfo\n  wajib_target: "
+                                                                                   "false\n"))
     result = check(catalog)
     assert (result.code, result.lines) == (0, [])
 
@@ -613,7 +632,8 @@ def test_unknown_kelompok_in_urusan_suggests_nearest_value(catalog):
 
 def test_duplicate_urusan_id_is_an_error(catalog):
     catalog.write("urusan.yml", AFFAIRS + "- id: pendidikan\n  nama: Pendidikan Lagi\n  kelompok: pilihan\n")
-    assert check(catalog).errors == [f"{AFFAIRS_FILE}:10:7: error: [3].id: id 'pendidikan' sudah dipakai butir lain; setiap id harus unik"]
+    assert check(catalog).errors == [f"{AFFAIRS_FILE}:10:7: error: [3].id: id 'pendidikan' sudah dipakai butir lain; setiap id "
+                                     "harus unik"]
 
 
 def test_missing_katalog_yml_is_an_error(catalog):
@@ -642,3 +662,14 @@ def test_target_year_written_twice_is_an_error(catalog):
     errors = check(catalog).errors
     assert f"{KATALOG_FILE}:6:12: error: target[0].tahun: target tahun 2025 ditulis lebih dari sekali" in errors
     assert f"{KATALOG_FILE}:9:12: error: target[1].tahun: target tahun 2025 ditulis lebih dari sekali" in errors
+
+
+def test_production_catalog_refuses_samples_at_their_contoh_line(catalog):
+    catalog.write("katalog.yml", catalog.content.joinpath("katalog.yml").read_text() + "produksi: true\n")
+    catalog.innovation("antrean-daring", VALID + "contoh: true\n")
+    result = check(catalog)
+    assert result.code == 1
+    assert result.errors == [
+        f"{INNOVATION}:{APPENDED_LINE}:9: error: contoh: situs produksi (katalog.yml: produksi: true) tidak boleh menerbitkan "
+        "data contoh; hapus berkas ini, atau ganti isinya dengan inovasi resmi lalu hapus baris 'contoh: true'"
+    ]

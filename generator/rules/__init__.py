@@ -19,9 +19,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import clock
 from ..content import Content, Source
-from ..problems import Problem, sort_problems
-from .catalog import duplicate_name_problems, registry_ids, similar_problems, target_problems, target_year_problems
+from ..problems import Problem, Severity, sort_problems
+from .catalog import (
+    duplicate_name_problems,
+    registry_ids,
+    sample_problems,
+    similar_problems,
+    target_problems,
+    target_year_problems,
+)
 from .common import MARKDOWN_FIELDS, PLACEHOLDER_RE, SLUG_RE, suggest
 from .innovation import Registries, file_name_problems, innovation_problems
 from .pages import page_problems
@@ -55,14 +63,15 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
     found += problems
     found += target_year_problems(content.katalog)
 
-    registries = Registries(units, affairs, content.root, today or date.today())
+    registries = Registries(units, affairs, content.root, today or clock.today())
     innovations: list[Source] = []  # the ones whose data is a mapping: the cross-file rules read them
     for source in content.innovations:
         if not source.ok:
             continue
         found += file_name_problems(source)
         if not isinstance(source.data, dict):
-            found.append(source.problem((), "isi berkas inovasi harus berupa kumpulan kolom 'kunci: nilai' (lihat contoh di content/inovasi/)"))
+            found.append(source.problem((), "isi berkas inovasi harus berupa kumpulan kolom 'kunci: nilai' (lihat contoh di "
+                                            "content/inovasi/)"))
             continue
         innovations.append(source)
         texts = text_problems(source)
@@ -78,6 +87,7 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
     found += duplicate_name_problems(innovations)
     found += similar_problems(innovations, content.katalog)
     found += target_problems(content.katalog, content.units, units, innovations, every_unit=every_unit)
+    found += sample_problems(content.katalog, innovations)
 
     by_file: dict[str, list[Problem]] = {}
     for problem in [p for s in content.sources for p in s.problems] + found:
@@ -93,7 +103,7 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     shown, hidden = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE:]
     if not hidden:
         return shown
-    severity = "error" if any(p.severity == "error" for p in ordered) else "warning"
+    severity: Severity = "error" if any(p.severity == "error" for p in ordered) else "warning"
     first = hidden[0]
     return shown + [Problem(first.path, first.line, first.column, severity, first.key,
                             f"dan {len(hidden)} masalah lain di berkas ini tidak ditampilkan (paling banyak "

@@ -93,13 +93,25 @@ def similar_problems(innovations: list[Source], katalog: Source) -> list[Problem
         if found.more:
             others += f" dan {'' if found.complete else 'sedikitnya '}{found.more} berkas lain yang mirip"
         listed = ", ".join(slugs[i] for i, _ in found.named)
-        out.append(items[found.item].problem((found.field,), f"{found.field} sangat mirip dengan {others}; periksa apakah ini inovasi "
-                                             f"yang sama, atau bila memang berbeda tambahkan 'berbeda_dari: [{listed}]'", "warning"))
+        out.append(items[found.item].problem((found.field,), f"{found.field} sangat mirip dengan {others}; "
+                                             "periksa apakah ini inovasi yang sama, "
+                                             f"atau bila memang berbeda tambahkan 'berbeda_dari: [{listed}]'", "warning"))
     if report.left_out:
-        out.append(katalog.problem((), f"{report.left_out} peringatan kemiripan lain tentang {report.left_out_items} berkas inovasi "
-                                       f"tidak ditampilkan (paling banyak {report.limit} per kolom); tangani yang ditampilkan lalu periksa lagi",
+        out.append(katalog.problem((), f"{report.left_out} peringatan kemiripan lain tentang {report.left_out_items} "
+                                       f"berkas inovasi tidak ditampilkan (paling banyak {report.limit} per kolom); "
+                                       "tangani yang ditampilkan lalu periksa lagi",
                                    "warning"))
     return out
+
+
+def sample_problems(katalog: Source, innovations: list[Source]) -> list[Problem]:
+    """With ``produksi: true`` in katalog.yml, each sample innovation is an error at its ``contoh`` key."""
+    data = katalog.data
+    if not isinstance(data, dict) or data.get("produksi") is not True:
+        return []
+    return [source.problem(("contoh",), "situs produksi (katalog.yml: produksi: true) tidak boleh menerbitkan data contoh; "
+                                        "hapus berkas ini, atau ganti isinya dengan inovasi resmi lalu hapus baris 'contoh: true'")
+            for source in innovations if source.data.get("contoh") is True]
 
 
 def target_problems(katalog: Source, units: Source, index: Mapping[str, Mapping[str, Any]], innovations: list[Source],
@@ -120,11 +132,12 @@ def target_problems(katalog: Source, units: Source, index: Mapping[str, Mapping[
              if isinstance(item, dict) and isinstance(item.get("id"), str) and index.get(item["id"]) is item
              and unit_counts_toward_target(item) and counts[(item["id"], year)] < minimum]
     if every_unit:
-        return [units.problem((i, "id"), f"{item.get('nama', item['id'])} baru punya {counts[(item['id'], year)]} inovasi tahun {year}; "
-                                         f"target minimal {minimum} per perangkat daerah", "warning")
+        return [units.problem((i, "id"), f"{item.get('nama', item['id'])} baru punya {counts[(item['id'], year)]} "
+                                         f"inovasi tahun {year}; target minimal {minimum} per perangkat daerah", "warning")
                 for i, item in owing]
     if not owing:
         return []
     named = ", ".join(str(item["id"]) for _, item in owing[:5]) + (f" dan {len(owing) - 5} lainnya" if len(owing) > 5 else "")
     return [katalog.problem(("target", at, "tahun"), f"{len(owing)} perangkat daerah belum punya {minimum} inovasi tahun {year} "
-                                                     f"({named}); jalankan 'katalog check --semua' untuk daftar lengkapnya", "warning")]
+                                                     f"({named}); jalankan 'katalog check --semua' "
+                                                     "untuk daftar lengkapnya", "warning")]
