@@ -20,6 +20,7 @@ PAGES = {
     "statistik": "statistik/",
     "data": "data/",
     "kontribusi": "cara-berkontribusi/",
+    "tentang": "tentang/",
     "404": "404.html",  # what GitHub Pages serves for any unknown address (the test server serves no 404 page)
 }
 WIDTHS = {"ponsel": (390, 844), "lebar": (1280, 900)}
@@ -157,3 +158,10 @@ def test_filters_show_chips_and_one_tap_clears(page, site_url: str) -> None:
     assert unit.get_attribute("aria-expanded") == "false"
     unit.click()
     assert unit.get_attribute("aria-expanded") == "true"
+
+
+def test_home_shows_the_target_progress(page, site_url: str) -> None:
+    page.goto(site_url)
+    text = page.inner_text("article")
+    assert "Katalog Inovasi Kota Pangkalpinang" in text
+    assert "dari 100 inovasi tahun 2025" in text
