@@ -34,7 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,7 +117,8 @@ SINGLE: dict[str, tuple[str, Callable[[], str]]] = {
     "unit-references": ("`perangkat_daerah_lain:` with ~15,000 unknown unit ids (each a 'did you mean' search)",
                         lambda: fit(HEAD + "perangkat_daerah_lain:\n", lambda i: f"- dinas-x{i}\n")),
     "affair-references": ("`urusan.irisan:` with ~15,000 unknown urusan ids",
-                          lambda: fit(HEAD.replace("urusan:\n  utama: urusan_1\n", "") + "urusan:\n  utama: urusan_1\n  irisan:\n",
+                          lambda: fit(HEAD.replace("urusan:\n  utama: urusan_1\n", "")
+                                      + "urusan:\n  utama: urusan_1\n  irisan:\n",
                                       lambda i: f"  - urusan_x{i}\n")),
     "unknown-keys": ("~20,000 unknown top-level keys (each a 'did you mean' search of the known keys)",
                      lambda: fit(HEAD, lambda i: f"kolom{i}: 1\n")),
@@ -180,7 +181,8 @@ def problems(n: int, text: str) -> str:
 
 
 MANY_CASES: dict[str, tuple[str, Callable[[int, str], str]]] = {
-    "near-duplicate-groups": ("10,000 files, near-identical names and summaries in groups of 200 (the largest still indexed)", near_groups),
+    "near-duplicate-groups": ("10,000 files, near-identical names and summaries in groups of 200 (the largest still "
+                              "indexed)", near_groups),
     "number-only-names": ("10,000 files whose names and summaries differ only in a number", number_only),
     "one-name": ("10,000 files with the same name", same_name),
     "every-file-wrong": ("10,000 files, each with an unknown unit, an unknown key, a wrong type and a bad date", problems),
@@ -288,8 +290,9 @@ def table(results: list[Result]) -> str:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    cpu = (next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                 if line.startswith("model name")), platform.processor())
+           if Path("/proc/cpuinfo").exists() else platform.processor())
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
@@ -312,7 +315,8 @@ def main(argv: list[str]) -> int:
         results = run_single(work, args.cases)
         if not args.single and (not args.cases or set(args.cases) & set(MANY_CASES)):
             results += run_many(work, args.cases, args.count)
-    text = f"Measured {date.today().isoformat()} on {machine()} with `bench/adversarial.py`.\n\n" + table(results)
+    measured = datetime.now().astimezone().date()  # the machine's own day, time zone aware
+    text = f"Measured {measured.isoformat()} on {machine()} with `bench/adversarial.py`.\n\n" + table(results)
     if args.write:
         write_doc(text)
     return 0 if all(r.within for r in results) else 1

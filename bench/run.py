@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -129,7 +129,8 @@ def machine() -> str:
                 if line.startswith("model name")), platform.processor())
     mem = next((int(line.split()[1]) // 2**20 for line in Path("/proc/meminfo").read_text().splitlines()
                 if line.startswith("MemTotal")), 0)
-    versions = subprocess.run([str(BIN / "python"), "-m", "pip", "list", "--format", "json"], check=True, capture_output=True, text=True).stdout
+    versions = subprocess.run([str(BIN / "python"), "-m", "pip", "list", "--format", "json"],
+                              check=True, capture_output=True, text=True).stdout
     pkgs = {p["name"].lower(): p["version"] for p in json.loads(versions)}
     return (f"{os.cpu_count()} cores ({cpu}), {mem} GiB RAM, Python {platform.python_version()}, "
             f"MkDocs {pkgs.get('mkdocs')}, Material {pkgs.get('mkdocs-material')}, Pagefind {pkgs.get('pagefind_bin')}")
@@ -148,7 +149,9 @@ def main(argv: list[str]) -> int:
     marker = "<!-- hasil benchmark -->"
     text = DOC.read_text() if DOC.exists() else f"# Benchmarks\n\n{marker}\n"
     before = text.split(marker)[0]
-    DOC.write_text(f"{before}{marker}\nMeasured {date.today().isoformat()} on {machine()} with `bench/run.py {' '.join(map(str, sizes))}`.\n\n{result}\n")
+    measured = datetime.now().astimezone().date()  # the machine's own day, time zone aware
+    DOC.write_text(f"{before}{marker}\nMeasured {measured.isoformat()} on {machine()} with `bench/run.py "
+                   f"{' '.join(map(str, sizes))}`.\n\n{result}\n")
     return 0
 
 

@@ -58,8 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--semua", action="store_true", help="tampilkan setiap perangkat daerah yang belum memenuhi target "
                                                             "(bawaan: satu baris ringkasan)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="bentuk keluaran")
-    check.add_argument("--dasar", metavar="REV", help="rujukan Git (cabang/commit) dasar; berkas yang ditambahkan sejak rujukan itu "
-                                                      "diperiksa sebagai usulan baru")
+    check.add_argument("--dasar", metavar="REV", help="rujukan Git (cabang/commit) dasar; berkas yang ditambahkan sejak "
+                                                      "rujukan itu diperiksa sebagai usulan baru")
 
     build = sub.add_parser("build", parents=[common], help="periksa lalu bangun situs")
     build.add_argument("--site", default="site", metavar="DIR", help="folder hasil (bawaan: site)")
@@ -76,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", metavar="SLUG", help="nama berkas dan alamat halaman (bawaan: diturunkan dari nama)")
     new.add_argument("--tahun", type=_whole_number, metavar="TAHUN", help="tahun inovasi diusulkan (bawaan: tahun ini)")
     generate = sub.add_parser("generate", parents=[common], help="tulis halaman Markdown hasil generator ke folder")
-    generate.add_argument("--out", required=True, metavar="DIR", help="folder keluaran (berkas yang tidak berubah tidak ditulis ulang)")
+    generate.add_argument("--out", required=True, metavar="DIR", help="folder keluaran (berkas yang tidak berubah tidak ditulis "
+                                                                      "ulang)")
 
     sample = sub.add_parser("sample", help="buat katalog sintetis untuk uji kinerja")
     sample.add_argument("--count", type=_whole_number, required=True, metavar="N", help="jumlah inovasi")
@@ -209,7 +210,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``katalog`` command."""
     args = _parser().parse_args(argv)
-    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "sample": cmd_sample, "generate": cmd_generate}[args.command]
+    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "sample": cmd_sample,
+               "generate": cmd_generate}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

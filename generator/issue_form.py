@@ -284,10 +284,17 @@ def innovation_data(fields: Mapping[str, str], units: Iterable[Any] = (), affair
     become dates when they are valid. Everything else is kept as written.
     """
     get = {k: v for k, v in fields.items() if isinstance(v, str) and v}
+    data: dict[str, Any] = {key: get[key] for key in ("nama", "ringkasan") if key in get}
+    data.update(_owner_data(get, units))
+    data.update(_kind_data(get, affairs))
+    data.update(_time_data(get))
+    data.update(_text_data(get))
+    return data
+
+
+def _owner_data(get: Mapping[str, str], units: Iterable[Any]) -> dict[str, Any]:
+    """``perangkat_daerah`` and ``inisiator``."""
     data: dict[str, Any] = {}
-    for key in ("nama", "ringkasan"):
-        if key in get:
-            data[key] = get[key]
     if "perangkat_daerah" in get:
         # The same reading as katalog new; text naming no unit stays for katalog check to explain.
         data["perangkat_daerah"] = resolve_unit(get["perangkat_daerah"], units, limit=0).id or get["perangkat_daerah"]
@@ -297,21 +304,34 @@ def innovation_data(fields: Mapping[str, str], units: Iterable[Any] = (), affair
             data["inisiator"]["jenis"] = choice_id(("inisiator", "jenis"), get["inisiator"])
         if "inisiator_nama" in get:
             data["inisiator"]["nama"] = get["inisiator_nama"]
-    for key in ("bentuk", "jenis", "tahapan"):
-        if key in get:
-            data[key] = choice_id((key,), get[key])
+    return data
+
+
+def _kind_data(get: Mapping[str, str], affairs: Iterable[Any]) -> dict[str, Any]:
+    """``bentuk``, ``jenis``, ``tahapan``, ``urusan`` and ``tematik``, as vocabulary and registry ids."""
+    data: dict[str, Any] = {key: choice_id((key,), get[key]) for key in ("bentuk", "jenis", "tahapan") if key in get}
     if "urusan_utama" in get:
         data["urusan"] = {"utama": registry_id(get["urusan_utama"], affairs) or get["urusan_utama"]}
     if "tematik" in get:
         data["tematik"] = choice_id(("tematik",), get["tematik"])
+    return data
+
+
+def _time_data(get: Mapping[str, str]) -> dict[str, Any]:
+    """``tahun`` as a number and ``waktu`` with its dates."""
+    data: dict[str, Any] = {}
     if "tahun" in get:
         data["tahun"] = parse_year(get["tahun"])
     waktu = {key: parse_date(get[key]) for key in ("uji_coba", "penerapan") if key in get}
     if waktu:
         data["waktu"] = waktu
-    for key in MARKDOWN_FIELDS:
-        if key in get:
-            data[key] = get[key] + "\n"  # a literal block (|), like every other file
+    return data
+
+
+def _text_data(get: Mapping[str, str]) -> dict[str, Any]:
+    """The Markdown fields, ``tautan`` and ``kontak``."""
+    # A literal block (|), like every other file.
+    data: dict[str, Any] = {key: get[key] + "\n" for key in MARKDOWN_FIELDS if key in get}
     if "tautan" in get:
         data["tautan"] = parse_links(get["tautan"])
     if "kontak_email" in get:

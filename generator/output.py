@@ -107,7 +107,8 @@ def write_tree(out: Path, texts: dict[str, str], copies: dict[str, Path] | None 
         changed += write_if_changed(out / uri, text)
     for uri, source in (copies or {}).items():
         target = out / uri
-        if not target.exists() or target.stat().st_mtime < source.stat().st_mtime or target.stat().st_size != source.stat().st_size:
+        if (not target.exists() or target.stat().st_mtime < source.stat().st_mtime
+                or target.stat().st_size != source.stat().st_size):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
             changed += 1

@@ -15,10 +15,27 @@ from pathlib import Path
 
 from .schema import labels
 
-_COMMON = ["pelayanan", "layanan", "warga", "masyarakat", "kota", "kelurahan", "kecamatan", "sekolah", "data", "digital", "aplikasi", "daring", "informasi", "sistem", "terpadu", "cepat", "mudah", "murah", "transparan", "akuntabel", "pengaduan", "antrean", "pendaftaran", "perizinan", "pajak", "retribusi", "kesehatan", "posyandu", "puskesmas", "gizi", "balita", "lansia", "disabilitas", "perempuan", "anak", "pemuda", "pelajar", "guru", "literasi", "perpustakaan", "arsip", "wisata", "budaya", "pasar", "usaha", "mikro", "koperasi", "nelayan", "petani", "pangan", "air", "bersih", "sampah", "banjir", "drainase", "jalan", "lampu", "parkir", "angkutan", "terminal", "pelabuhan", "bencana", "kebakaran", "keamanan", "ketertiban", "lingkungan", "hijau", "taman", "energi", "surya", "hemat", "kertas", "anggaran", "keuangan", "aset", "pegawai", "kinerja", "disiplin", "pelatihan", "evaluasi", "perencanaan", "penelitian", "statistik", "peta", "geospasial", "kependudukan", "akta", "identitas", "kartu", "keluarga", "bantuan", "sosial", "kemiskinan", "pekerjaan", "lowongan", "investasi", "promosi", "produk", "kerajinan", "timah", "lada", "pantai", "laut", "ikan", "mangrove"]
-_VERBS = ["meningkatkan", "mempercepat", "menyederhanakan", "memadukan", "mendekatkan", "memantau", "mencatat", "menyebarkan", "mengurangi", "memperluas"]
+_COMMON = [
+    "pelayanan", "layanan", "warga", "masyarakat", "kota", "kelurahan", "kecamatan", "sekolah", "data", "digital", "aplikasi",
+    "daring", "informasi", "sistem", "terpadu", "cepat", "mudah", "murah", "transparan", "akuntabel", "pengaduan", "antrean",
+    "pendaftaran", "perizinan", "pajak", "retribusi", "kesehatan", "posyandu", "puskesmas", "gizi", "balita", "lansia",
+    "disabilitas", "perempuan", "anak", "pemuda", "pelajar", "guru", "literasi", "perpustakaan", "arsip", "wisata", "budaya",
+    "pasar", "usaha", "mikro", "koperasi", "nelayan", "petani", "pangan", "air", "bersih", "sampah", "banjir", "drainase",
+    "jalan", "lampu", "parkir", "angkutan", "terminal", "pelabuhan", "bencana", "kebakaran", "keamanan", "ketertiban",
+    "lingkungan", "hijau", "taman", "energi", "surya", "hemat", "kertas", "anggaran", "keuangan", "aset", "pegawai", "kinerja",
+    "disiplin", "pelatihan", "evaluasi", "perencanaan", "penelitian", "statistik", "peta", "geospasial", "kependudukan", "akta",
+    "identitas", "kartu", "keluarga", "bantuan", "sosial", "kemiskinan", "pekerjaan", "lowongan", "investasi", "promosi",
+    "produk", "kerajinan", "timah", "lada", "pantai", "laut", "ikan", "mangrove",
+]
+_VERBS = [
+    "meningkatkan", "mempercepat", "menyederhanakan", "memadukan", "mendekatkan", "memantau", "mencatat", "menyebarkan",
+    "mengurangi", "memperluas",
+]
 _CONNECT = ["sehingga", "agar", "dengan", "melalui", "bersama", "untuk", "dalam", "setiap", "tanpa", "kepada"]
-_SYLLABLES = ["ba", "be", "bi", "bo", "bu", "ka", "ke", "ki", "ko", "ku", "la", "li", "lo", "ma", "mi", "mo", "na", "ni", "no", "pa", "pi", "po", "ra", "ri", "ro", "sa", "si", "so", "ta", "ti", "to", "wa", "ya"]
+_SYLLABLES = [
+    "ba", "be", "bi", "bo", "bu", "ka", "ke", "ki", "ko", "ku", "la", "li", "lo", "ma", "mi", "mo", "na", "ni", "no", "pa", "pi",
+    "po", "ra", "ri", "ro", "sa", "si", "so", "ta", "ti", "to", "wa", "ya",
+]
 _UNIT_KINDS = (("dinas", "Dinas"), ("badan", "Badan"), ("kecamatan", "Kecamatan"), ("satuan", "Satuan"))
 _GROUPS = ("wajib_pelayanan_dasar", "wajib_non_pelayanan_dasar", "pilihan", "penunjang")
 
@@ -64,7 +81,8 @@ def _registries(rng: random.Random, words: _Words, units: int) -> tuple[list[str
         kind, title = _UNIT_KINDS[n % len(_UNIT_KINDS)]
         unit_id = f"{kind}-{n + 1}"
         unit_ids.append(unit_id)
-        unit_lines.append(f"- id: {unit_id}\n  nama: {_dump(f'{title} {words.proper()} {words.word().capitalize()} {n + 1}')}\n  jenis: {kind}\n")
+        unit_lines.append(f"- id: {unit_id}\n  nama: {_dump(f'{title} {words.proper()} {words.word().capitalize()} {n + 1}')}\n  "
+                          f"jenis: {kind}\n")
     affair_ids, affair_lines = [], []
     for n in range(38):
         affair_id = f"urusan_{n + 1}"

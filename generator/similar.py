@@ -145,7 +145,8 @@ def near_duplicates(names: Sequence[str], summaries: Sequence[str]) -> list[Matc
     return sorted(found + more, key=lambda m: (-m.score, m.a, m.b, m.field))
 
 
-def neighbours(names: Sequence[str], summaries: Sequence[str], ignore: Callable[[int, int], bool] = lambda _a, _b: False) -> Report:
+def neighbours(names: Sequence[str], summaries: Sequence[str],
+               ignore: Callable[[int, int], bool] = lambda _a, _b: False) -> Report:
     """For every item and field with near-duplicates, the closest others: one warning each, bounded in number.
 
     ``ignore(this, other)`` drops a pair for ``this`` only (e.g. ``this`` acknowledges

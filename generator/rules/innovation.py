@@ -48,7 +48,8 @@ def file_name_problems(source: Source) -> list[Problem]:
         right = f"{base}.yml"
         out.append(source.problem((), f"nama berkas harus berakhiran .yml (sekarang '{name}'); ganti menjadi {right}"))
     if not SLUG_RE.fullmatch(stem) or not 3 <= len(stem) <= 80:
-        out.append(source.problem((), f"nama berkas '{stem}' bukan slug yang sah; gunakan 3–80 huruf kecil, angka dan tanda hubung tunggal, "
+        out.append(source.problem((), f"nama berkas '{stem}' bukan slug yang sah; "
+                                      "gunakan 3–80 huruf kecil, angka dan tanda hubung tunggal, "
                                       "misalnya antrean-daring-kependudukan"))
     return out
 
@@ -56,7 +57,8 @@ def file_name_problems(source: Source) -> list[Problem]:
 def _reference(source: Source, keypath: KeyPath, value: Any, known: Mapping[str, Any], what: str, registry: str,
                hint: str | None = None) -> list[Problem]:
     if isinstance(value, str) and value not in known and not PLACEHOLDER_RE.match(value):
-        return [source.problem(keypath, f"{what} '{value}' tidak ada di {registry}{did_you_mean(value, known) if hint is None else hint}")]
+        return [source.problem(keypath, f"{what} '{value}' tidak ada di "
+                                        f"{registry}{did_you_mean(value, known) if hint is None else hint}")]
     return []
 
 
@@ -74,7 +76,8 @@ def _unit(source: Source, keypath: KeyPath, value: Any, reg: Registries) -> list
     """A unit reference: a full name, abbreviation or alias is answered with the unit's id (generator/vocabulary.py)."""
     if not isinstance(value, str) or value in reg.units:
         return []
-    return _reference(source, keypath, value, reg.units, "perangkat daerah", "perangkat-daerah.yml", unit_hint(value, reg.unit_index))
+    return _reference(source, keypath, value, reg.units, "perangkat daerah", "perangkat-daerah.yml",
+                      unit_hint(value, reg.unit_index))
 
 
 def reference_problems(source: Source, reg: Registries) -> list[Problem]:
@@ -87,7 +90,8 @@ def reference_problems(source: Source, reg: Registries) -> list[Problem]:
     for i, unit in enumerate(others[:MAX_REFERENCES] if isinstance(others, list) else []):
         out += _unit(source, ("perangkat_daerah_lain", i), unit, reg)
         if unit == data.get("perangkat_daerah"):
-            out.append(source.problem(("perangkat_daerah_lain", i), f"'{unit}' sudah menjadi perangkat_daerah utama; hapus dari daftar ini"))
+            out.append(source.problem(("perangkat_daerah_lain", i), f"'{unit}' sudah menjadi perangkat_daerah utama; hapus dari "
+                                                                    "daftar ini"))
     urusan = data.get("urusan")
     if isinstance(urusan, dict):
         utama = urusan.get("utama")
@@ -136,7 +140,8 @@ def date_problems(source: Source, today: date) -> list[Problem]:
     for keypath, value in written.items():
         when = _date(value)
         if when and when > today:
-            out.append(source.problem(keypath, f"tanggal {when.isoformat()} masih di masa depan; tulis tanggal yang sudah terjadi", "warning"))
+            out.append(source.problem(keypath, f"tanggal {when.isoformat()} masih di masa depan; tulis tanggal yang sudah "
+                                               "terjadi", "warning"))
     return out
 
 
@@ -156,7 +161,8 @@ def media_problems(source: Source, root: Path) -> list[Problem]:
             out.append(source.problem(("media", i, "berkas"), f"'{berkas}' atau foldernya adalah tautan simbolik (symlink); "
                                                               f"salin berkas gambarnya ke {root.name}/media/{slug}/"))
         elif not path.exists():
-            out.append(source.problem(("media", i, "berkas"), f"berkas gambar tidak ditemukan: letakkan '{berkas}' di {root.name}/media/{slug}/"))
+            out.append(source.problem(("media", i, "berkas"), f"berkas gambar tidak ditemukan: letakkan '{berkas}' di "
+                                                              f"{root.name}/media/{slug}/"))
         elif problem := image_problem(path):
             out.append(source.problem(("media", i, "berkas"), f"'{berkas}': {problem}"))
     return out
@@ -174,7 +180,8 @@ def content_problems(source: Source) -> list[Problem]:
         words = len(design.split())
         if words < MIN_DESIGN_WORDS:
             out.append(source.problem(("rancang_bangun",), f"rancang bangun baru {words} kata; formulir IID meminta minimal "
-                                                           f"{MIN_DESIGN_WORDS} kata (masalah, perubahan, cara kerja)", "warning"))
+                                                           f"{MIN_DESIGN_WORDS} kata (masalah, perubahan, cara "
+                                                           "kerja)", "warning"))
     if data.get("tahapan") == "penerapan" and not data.get("hasil"):
         out.append(source.problem(("hasil",), "inovasi sudah tahap penerapan tetapi kolom 'hasil' belum diisi; "
                                               "tuliskan hasil yang sudah dicapai, sebaiknya dengan angka", "warning"))

@@ -62,7 +62,8 @@ def cut_text(source: Source) -> list[Problem]:
         if isinstance(_value(source.data, keypath), str) and _free_text(keypath):
             lost = rest if len(rest) <= 60 else rest[:57] + "..."
             out.append(source.problem(keypath, f"teks terpotong: ' #' memulai komentar YAML sehingga '{lost}' tidak ikut terbit; "
-                                               "apit seluruh nilai dengan tanda kutip (bila memang komentar, pindahkan ke baris sendiri)",
+                                               "apit seluruh nilai dengan tanda kutip (bila memang komentar, pindahkan ke baris "
+                                               "sendiri)",
                                       "warning"))
     return _capped(source, out, "teks terpotong")
 
@@ -93,9 +94,10 @@ def curly_quotes(source: Source) -> list[Problem]:
         inner = text.strip()
         if len(inner) >= 2 and inner[0] in _OPENING and inner[-1] in _CLOSING:
             shown = visible(inner if len(inner) <= 60 else inner[:28] + "..." + inner[-28:])
-            out.append(source.problem(keypath, f"nilai diapit tanda kutip lengkung ({shown}) yang ikut terbit sebagai bagian teks; "
-                                               f"hapus tanda kutip {inner[0]} {inner[-1]} itu, atau ganti dengan tanda kutip lurus "
-                                               "\"...\" yang tidak ikut terbit", "warning"))
+            out.append(source.problem(keypath, f"nilai diapit tanda kutip lengkung ({shown}) "
+                                               "yang ikut terbit sebagai bagian teks; "
+                                               f"hapus tanda kutip {inner[0]} {inner[-1]} itu, "
+                                               "atau ganti dengan tanda kutip lurus \"...\" yang tidak ikut terbit", "warning"))
     return _capped(source, out, "tanda kutip lengkung")
 
 
@@ -104,13 +106,15 @@ def curly_quotes(source: Source) -> list[Problem]:
 #: 16 digits, optionally grouped by spaces or dots, not part of a longer number.
 _NIK_RE = re.compile(r"(?<![0-9])(?<![0-9][ .])[1-9][0-9](?:[ .]?[0-9]){14}(?![0-9])(?![ .][0-9])")
 #: An Indonesian mobile number (08x, 628x, +628x, (+62) 8x) with spaces, dots, hyphens or parentheses.
-_MOBILE_RE = re.compile(r"(?<![\w+])(?<![0-9][ .-])(?:\(\+?62\)|\+62|62|0)[ .-]?\(?8[1-9](?:[ .)-]{0,2}[0-9]){6,11}(?![0-9])(?![ .-][0-9])")
+_MOBILE_RE = re.compile(r"(?<![\w+])(?<![0-9][ .-])(?:\(\+?62\)|\+62|62|0)[ .-]?\(?8[1-9](?:[ .)-]{0,2}[0-9]){6,11}"
+                        r"(?![0-9])(?![ .-][0-9])")
 #: Mail providers of private persons; an official unit writes from its own (.go.id) domain.
 PERSONAL_MAIL_DOMAINS = (
     "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.id", "hotmail.com", "outlook.com", "live.com", "ymail.com",
     "icloud.com", "proton.me", "protonmail.com", "aol.com",
 )
-_MAIL_RE = re.compile(r"@(" + "|".join(re.escape(d) for d in PERSONAL_MAIL_DOMAINS) + r")(?![A-Za-z0-9-]|\.[A-Za-z0-9])", re.IGNORECASE)
+_MAIL_RE = re.compile(r"@(" + "|".join(re.escape(d) for d in PERSONAL_MAIL_DOMAINS) + r")(?![A-Za-z0-9-]|\.[A-Za-z0-9])",
+                      re.IGNORECASE)
 _LOCAL_PART_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
 
 
@@ -132,8 +136,8 @@ def _findings(text: str) -> Iterable[tuple[int, str, str]]:
         digits = re.sub(r"[^0-9]", "", found.group())
         groups = re.split(r"[ .]", found.group())
         if 11 <= int(digits[:2]) <= 94 and not (len(groups) > 1 and all(len(g) == 3 for g in groups[1:])):  # not 1.234.567...
-            yield found.start(), (f"memuat nomor yang tampak seperti NIK ({_mask(digits)}); NIK adalah data pribadi dan tidak boleh terbit: "
-                                  "hapus nomor itu"), "bila itu bukan NIK (misalnya nomor register)"
+            yield found.start(), (f"memuat nomor yang tampak seperti NIK ({_mask(digits)}); NIK adalah data pribadi "
+                                  "dan tidak boleh terbit: hapus nomor itu"), "bila itu bukan NIK (misalnya nomor register)"
     for found in _MOBILE_RE.finditer(text):
         number = _national(found.group())
         if number:
@@ -145,7 +149,8 @@ def _findings(text: str) -> Iterable[tuple[int, str, str]]:
             name = local.group()
             shown = (name[:2] if len(name) > 2 else name[:1]) + "***@" + found.group(1).lower()
             yield local.start(), (f"memuat alamat surel pribadi ({shown}); gunakan alamat resmi unit, "
-                                  "misalnya layanan@namadinas.go.id"), "bila alamat itu memang alamat layanan resmi yang boleh terbit"
+                                  "misalnya layanan@namadinas.go.id"), ("bila alamat itu memang alamat layanan resmi "
+                                                                        "yang boleh terbit")
 
 
 def public_paths(source: Source) -> dict[KeyPath, int]:
@@ -194,8 +199,10 @@ def public_list(source: Source) -> list[Problem]:
             continue
         shown = format_keypath(keypath)
         close = difflib.get_close_matches(shown, sorted(written), n=1, cutoff=0.6)
-        hint = f"; maksud Anda '{close[0]}'?" if close else "; tulis jalur kunci seperti pada pesan peringatan, misalnya kontak.telepon"
-        out.append(source.problem((PUBLIC_KEY, i), f"'{shown}' tidak ada di berkas ini, sehingga tidak menandai apa pun{hint}", "warning"))
+        hint = (f"; maksud Anda '{close[0]}'?" if close
+                else "; tulis jalur kunci seperti pada pesan peringatan, misalnya kontak.telepon")
+        out.append(source.problem((PUBLIC_KEY, i), f"'{shown}' tidak ada di berkas ini, "
+                                                   f"sehingga tidak menandai apa pun{hint}", "warning"))
     return out
 
 
@@ -274,8 +281,9 @@ def added_since(content_root: Path, rev: str) -> set[Path]:
 def new_sample(source: Source) -> list[Problem]:
     """``contoh: true`` in a file the pull request adds: sample data is not counted and carries the 'Contoh' badge."""
     if isinstance(source.data, dict) and source.data.get("contoh") is True:
-        return [source.problem(("contoh",), "berkas baru ditandai contoh: true; data contoh tidak dihitung dan diberi lencana 'Contoh' — "
-                                            "hapus baris ini bila inovasi ini sungguhan", "warning")]
+        return [source.problem(("contoh",), "berkas baru ditandai contoh: true; data contoh tidak dihitung "
+                                            "dan diberi lencana 'Contoh' — hapus baris ini bila inovasi ini sungguhan",
+                               "warning")]
     return []
 
 

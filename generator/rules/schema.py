@@ -60,7 +60,8 @@ def _required(f: Finding) -> list[Problem]:
             described = node.get("description", "")
             why = f.own_message or (f"isi: {described}" if described else "isi kolom ini")
             if "enum" in node and not f.own_message:
-                why = f"tambahkan baris '{key}: ...' dengan salah satu pilihan: {choices(node['enum'])}" + (f" ({described})" if described else "")
+                why = (f"tambahkan baris '{key}: ...' dengan salah satu pilihan: {choices(node['enum'])}"
+                       + (f" ({described})" if described else ""))
             # Point at the mapping that lacks the key, name the missing key.
             line, col = f.source.where(f.keypath)
             out.append(Problem(f.source.path, line, col, "error", format_keypath(f.keypath + (key,)),
@@ -76,14 +77,17 @@ def _additional(f: Finding) -> list[Problem]:
                 f.keypath + (key,), at_key=True)
            for key in unknown[:MAX_SCHEMA_PROBLEMS]]
     if len(unknown) > MAX_SCHEMA_PROBLEMS:
-        out.append(f.at(f"dan {len(unknown) - MAX_SCHEMA_PROBLEMS} kolom lain yang tidak dikenal; hapus atau perbaiki kolom-kolom itu"))
+        out.append(f.at(f"dan {len(unknown) - MAX_SCHEMA_PROBLEMS} kolom lain yang tidak dikenal; hapus atau perbaiki "
+                        "kolom-kolom itu"))
     return out
 
 
 def _enum(f: Finding) -> list[Problem]:
     if isinstance(f.instance, bool):
-        return [f.at(f"{shown(f.instance)} (yes/no/true/false) bukan pilihan yang sah ({choices(f.value)}); tulis salah satu pilihan itu")]
-    return [f.at(f"{shown(f.instance)} bukan pilihan yang sah ({choices(f.value)}){did_you_mean(f.instance, [str(v) for v in f.value])}")]
+        return [f.at(f"{shown(f.instance)} (yes/no/true/false) bukan pilihan yang sah ({choices(f.value)}); tulis salah satu "
+                     "pilihan itu")]
+    return [f.at(f"{shown(f.instance)} bukan pilihan yang sah "
+                 f"({choices(f.value)}){did_you_mean(f.instance, [str(v) for v in f.value])}")]
 
 
 def _type(f: Finding) -> list[Problem]:
@@ -98,6 +102,8 @@ def _type(f: Finding) -> list[Problem]:
         message += f"; apit nilai dengan tanda kutip, misalnya \"{written}\""
     elif wanted == "integer" and isinstance(instance, str):
         message += _number_hint(f.keypath)
+    elif wanted == "boolean":
+        message += "; tulis true (ya) atau false (tidak) tanpa tanda kutip"
     elif wanted == "integer" and isinstance(instance, float):
         message += f"; YAML membaca {written} sebagai pecahan{_number_hint(f.keypath).replace('; tulis', ': tulis', 1)}"
     elif wanted == "object" and isinstance(instance, (str, int, float)) and f.keypath:
@@ -186,5 +192,6 @@ def schema_problems(source: Source, schema_name: str, reported: Iterable[Problem
         found = next(iter(fast_validator(schema_name).iter_errors(source.data)))
         keypath = tuple(found.instance_path)
         if format_keypath(keypath) not in already:
-            out.append(source.problem(keypath, "nilai ini tidak sah menurut skema; periksa karakter tak terlihat dan format penulisannya"))
+            out.append(source.problem(keypath, "nilai ini tidak sah menurut skema; periksa karakter tak terlihat dan format "
+                                               "penulisannya"))
     return out

@@ -27,10 +27,12 @@ def text_problems(source: Source) -> list[Problem]:
     out = []
     for keypath, text in walk_strings(source.data):
         if PLACEHOLDER_RE.match(text):
-            out.append(source.problem(keypath, f"masih berisi teks isian dari templat ({shown(text.strip())}); ganti dengan isi yang sebenarnya"))
+            out.append(source.problem(keypath, f"masih berisi teks isian dari templat ({shown(text.strip())}); ganti dengan isi "
+                                               "yang sebenarnya"))
             continue
         found = INVISIBLE_RE.search(text)
         if found:
-            out.append(source.problem(keypath, f"mengandung karakter tak terlihat atau karakter kendali ({character_name(found.group())}) "
-                                               f"pada posisi {found.start() + 1}; hapus karakter itu"))
+            out.append(source.problem(keypath, "mengandung karakter tak terlihat atau karakter kendali "
+                                               f"({character_name(found.group())}) pada posisi {found.start() + 1}; "
+                                               "hapus karakter itu"))
     return out
