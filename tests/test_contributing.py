@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, VALID, Catalog
+from tests.test_check_support import check
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 EXAMPLE = "content/inovasi/antrean-daring.yml"
@@ -71,10 +72,17 @@ def test_the_example_in_the_guide_is_the_example_the_table_is_run_on():
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.where}:{r.written[:30]}" for r in ROWS])
 def test_each_row_is_what_katalog_check_prints(catalog: Catalog, row: Row) -> None:
     catalog.innovation("antrean-daring", row.apply(VALID))
-    result = catalog.run("check", EXAMPLE)
-    printed = [line for line in result.stdout.splitlines() if line.startswith(EXAMPLE + ":")]
+    result = check(catalog, EXAMPLE)  # the command's own main(), in this process (the installed command is the same code)
+    printed = [line for line in result.out.splitlines() if line.startswith(EXAMPLE + ":")]
     assert printed == list(row.lines)
-    assert result.returncode == (1 if any(": error: " in line for line in row.lines) else 0)
+    assert result.code == (1 if any(": error: " in line for line in row.lines) else 0)
+
+
+def test_the_installed_command_prints_the_same_line(catalog: Catalog) -> None:
+    row = ROWS[0]
+    catalog.innovation("antrean-daring", row.apply(VALID))
+    result = catalog.run("check", EXAMPLE)
+    assert [line for line in result.stdout.splitlines() if line.startswith(EXAMPLE + ":")] == list(row.lines)
 
 
 def test_the_guide_path_is_the_repository_file():
