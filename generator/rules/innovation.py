@@ -42,11 +42,11 @@ def file_name_problems(source: Source) -> list[Problem]:
     """The file name is the innovation's permanent URL: a slug, ending in .yml."""
     name = PurePosixPath(source.path).name
     stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
+    if suffix != "yml" and stem.lower().endswith((".yml", ".yaml")):
+        stem = stem.rsplit(".", 1)[0]  # x.yml.txt: the name is x, and it becomes x.yml
     out = []
     if suffix != "yml":
-        base = stem.rsplit(".", 1)[0] if stem.lower().endswith((".yml", ".yaml")) else stem  # x.yml.txt → x.yml
-        right = f"{base}.yml"
-        out.append(source.problem((), f"nama berkas harus berakhiran .yml (sekarang '{name}'); ganti menjadi {right}"))
+        out.append(source.problem((), f"nama berkas harus berakhiran .yml (sekarang '{name}'); ganti menjadi {stem}.yml"))
     if not SLUG_RE.fullmatch(stem) or not 3 <= len(stem) <= 80:
         out.append(source.problem((), f"nama berkas '{stem}' bukan slug yang sah; "
                                       "gunakan 3–80 huruf kecil, angka dan tanda hubung tunggal, "
