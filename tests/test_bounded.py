@@ -19,10 +19,10 @@ from jsonschema import _utils as jsonschema_utils
 from test_check_support import INNOVATION, KATALOG_FILE, check, edit
 
 from generator import similar
-from generator.schema import SCHEMA_NAMES, ecma_regex, fast_validator, first_repeat, json_key, load_schema, validator
 from generator.rules import MAX_PROBLEMS_PER_FILE
 from generator.rules.innovation import MAX_REFERENCES
 from generator.rules.schema import MAX_SCHEMA_PROBLEMS
+from generator.schema import SCHEMA_NAMES, ecma_regex, fast_validator, first_repeat, json_key, load_schema, validator
 
 #: Line 53 is the first line after VALID.
 APPENDED = VALID.count("\n") + 1
@@ -71,7 +71,8 @@ def test_dollar_means_the_end_of_the_text():
 CHARACTERS = [chr(c) for c in range(0x3100) if not 0xD800 <= c < 0xE000] + ["\ufeff", "\uff10", "\U0001d7ce", "\U00010400"]
 
 
-@pytest.mark.parametrize("pattern", [r"^\s$", r"^\S$", r"^\d$", r"^\D$", r"^\w$", r"^\W$", r"^.$", r"^[\s]$", r"^[^\s<]$", r"^[\d\w]$"])
+@pytest.mark.parametrize("pattern", [r"^\s$", r"^\S$", r"^\d$", r"^\D$", r"^\w$", r"^\W$", r"^.$", r"^[\s]$", r"^[^\s<]$",
+                                     r"^[\d\w]$"])
 def test_character_classes_agree_with_the_rust_validator(pattern):
     rust = jsonschema_rs.Draft202012Validator({"pattern": pattern})
     compiled = re.compile(ecma_regex(pattern))
@@ -86,7 +87,8 @@ def test_every_schema_pattern_agrees_with_the_rust_validator(pattern):
     samples = ["dinkes", "urusan_1", "foto.png", "2025-03-01", "https://contoh.go.id/a", "mailto:a@b.id", "a@b.id",
                "0812 3456", "main", "a b", "Teks biasa", "javascript:alert(1)", ""]
     for base in samples:
-        for text in (base, base + "\n", base + "\r", "\n" + base, base + "\u2028", base + "\u00a0", base + "\ufeff", base + "\x85"):
+        for text in (base, base + "\n", base + "\r", "\n" + base, base + "\u2028", base + "\u00a0", base + "\ufeff",
+                     base + "\x85"):
             if "(?" in pattern and text[-1:] in "\ufeff\x85":
                 # jsonschema_rs quirk: with a lookaround it uses another engine, whose \s is Unicode's
                 # White_Space (U+0085, not U+FEFF). The check falls back on the Rust finding then
@@ -127,7 +129,8 @@ def test_first_repeat_agrees_with_jsonschema_on_random_lists():
 def test_unique_items_names_the_repeated_item_at_its_line(catalog: Catalog):
     catalog.innovation("antrean-daring", VALID + "tag:\n  - antrean\n  - daring\n  - antrean\n")
     result = check(catalog)
-    assert f"{INNOVATION}:{APPENDED + 3}:5: error: tag[2]: ada nilai yang ditulis lebih dari sekali; cukup tulis sekali" in result.lines
+    assert (f"{INNOVATION}:{APPENDED + 3}:5: error: tag[2]: "
+            "ada nilai yang ditulis lebih dari sekali; cukup tulis sekali") in result.lines
 
 
 def test_unique_items_on_thousands_of_mappings(catalog: Catalog):
@@ -135,7 +138,8 @@ def test_unique_items_on_thousands_of_mappings(catalog: Catalog):
     items = "".join(f"  - {{a: {i}}}\n" for i in range(3000)) + "  - {a: 7}\n"
     catalog.innovation("antrean-daring", VALID + "tag:\n" + items)
     result = check(catalog)
-    assert f"{INNOVATION}:{APPENDED + 3001}:5: error: tag[3000]: ada nilai yang ditulis lebih dari sekali; cukup tulis sekali" in result.lines
+    assert (f"{INNOVATION}:{APPENDED + 3001}:5: error: tag[3000]: "
+            "ada nilai yang ditulis lebih dari sekali; cukup tulis sekali") in result.lines
 
 
 # --- per-file output bounds -----------------------------------------------------------------------------
@@ -145,7 +149,8 @@ def test_schema_findings_stop_at_the_cap(catalog: Catalog):
     items = "".join(f"  - {{nama: x, tahun: {i}}}\n" for i in range(1000))
     catalog.innovation("antrean-daring", VALID + "penghargaan:\n" + items)
     about = check(catalog).about(INNOVATION)
-    assert f"{INNOVATION}:1:1: error: (berkas): lebih dari {MAX_SCHEMA_PROBLEMS} masalah isi; hanya {MAX_SCHEMA_PROBLEMS} yang pertama ditampilkan, perbaiki lalu periksa lagi" in about
+    assert (f"{INNOVATION}:1:1: error: (berkas): lebih dari {MAX_SCHEMA_PROBLEMS} masalah isi; "
+            f"hanya {MAX_SCHEMA_PROBLEMS} yang pertama ditampilkan, perbaiki lalu periksa lagi") in about
     assert len(about) == MAX_SCHEMA_PROBLEMS + 1
     assert any(": error: penghargaan: daftar ini terlalu panjang (1000 butir)" in line for line in about)
 
@@ -155,11 +160,13 @@ def test_unknown_keys_stop_at_the_cap(catalog: Catalog):
     about = check(catalog).about(INNOVATION)
     unknown = [line for line in about if "tidak dikenal" in line]
     assert len(unknown) == MAX_SCHEMA_PROBLEMS + 1
-    assert f"{INNOVATION}:1:1: error: (berkas): dan 50 kolom lain yang tidak dikenal; hapus atau perbaiki kolom-kolom itu" in about
+    assert (f"{INNOVATION}:1:1: error: (berkas): "
+            "dan 50 kolom lain yang tidak dikenal; hapus atau perbaiki kolom-kolom itu") in about
 
 
 def test_problem_lines_per_file_stop_at_the_cap(catalog: Catalog):
-    catalog.innovation("antrean-daring", VALID + "tag:\n" + "".join(f"  - 'ISI: {i}'\n" for i in range(MAX_PROBLEMS_PER_FILE + 100)))
+    catalog.innovation("antrean-daring", VALID + "tag:\n" + "".join("  - 'ISI: "
+                                                                    f"{i}'\n" for i in range(MAX_PROBLEMS_PER_FILE + 100)))
     result = check(catalog)
     about = result.about(INNOVATION)
     assert len(about) == MAX_PROBLEMS_PER_FILE + 1
@@ -215,7 +222,8 @@ def test_two_near_duplicates_warn_each_other(catalog: Catalog):
         f"(kemiripan {first[0].split('(kemiripan ')[1].split('%')[0]}%); periksa apakah ini inovasi yang sama, "
         "atau bila memang berbeda tambahkan 'berbeda_dari: [antrean-001]'"
     ]
-    assert any(line.startswith("content/inovasi/antrean-001.yml:1:7: warning: nama: nama sangat mirip dengan content/inovasi/antrean-000.yml")
+    assert any(line.startswith("content/inovasi/antrean-001.yml:1:7: warning: nama: nama sangat mirip dengan "
+                               "content/inovasi/antrean-000.yml")
                for line in result.warnings)
 
 
@@ -237,7 +245,8 @@ def test_berbeda_dari_silences_one_side_only(catalog: Catalog):
     near_family(catalog, 2)
     catalog.innovation("antrean-000", near(0) + "berbeda_dari: [antrean-001]\n")
     result = check(catalog)
-    assert not [line for line in result.warnings if line.startswith("content/inovasi/antrean-000.yml:") and "sangat mirip" in line]
+    assert not [line for line in result.warnings if line.startswith("content/inovasi/antrean-000.yml:") and "sangat "
+                                                                                                            "mirip" in line]
     assert [line for line in result.warnings if line.startswith("content/inovasi/antrean-001.yml:") and "sangat mirip" in line]
 
 

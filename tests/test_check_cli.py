@@ -9,7 +9,8 @@ from conftest import BIN, ROOT, UNITS, VALID
 from test_check_support import DISKOMINFO_WARNING, INNOVATION, UNITS_FILE, another, check, edit, variant
 
 ENUM_ERROR = (
-    f"{INNOVATION}:10:10: error: tahapan: 'ujicoba' bukan pilihan yang sah (inisiatif, uji_coba, penerapan); maksud Anda 'uji_coba'?"
+    f"{INNOVATION}:10:10: error: tahapan: 'ujicoba' bukan pilihan yang sah (inisiatif, uji_coba, penerapan); maksud Anda "
+    "'uji_coba'?"
 )
 
 
@@ -35,7 +36,8 @@ def test_strict_turns_warnings_into_exit_one(catalog):
 
 
 def test_strict_without_warnings_exits_zero(catalog):
-    catalog.write("perangkat-daerah.yml", edit(UNITS, "  singkatan: Diskominfo\n", "  singkatan: Diskominfo\n  wajib_target: false\n"))
+    catalog.write("perangkat-daerah.yml", edit(UNITS, "  singkatan: Diskominfo\n", "  singkatan: Diskominfo\n  wajib_target: "
+                                                                                   "false\n"))
     assert check(catalog, "--strict").code == 0
 
 
@@ -90,7 +92,8 @@ def test_file_argument_reports_only_that_file(catalog):
     result = check(catalog, "content/inovasi/bank-sampah.yml")
     assert result.code == 1
     assert result.lines == [
-        "content/inovasi/bank-sampah.yml:9:8: error: jenis: 'digitl' bukan pilihan yang sah (digital, non_digital); maksud Anda 'digital'?"
+        "content/inovasi/bank-sampah.yml:9:8: error: jenis: 'digitl' bukan pilihan yang sah (digital, non_digital); maksud Anda "
+        "'digital'?"
     ]
 
 

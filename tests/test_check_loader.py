@@ -184,7 +184,8 @@ def test_utf16_and_utf32_are_refused(encoding):
         raw = b"\xfe\xff" + raw
     source = parse(raw)
     assert source.data is None
-    assert lines(source) == ["x.yml:1:1: error: (berkas): berkas tersimpan sebagai UTF-16/UTF-32; simpan ulang sebagai UTF-8 (tanpa BOM)"]
+    assert lines(source) == ["x.yml:1:1: error: (berkas): berkas tersimpan sebagai UTF-16/UTF-32; simpan ulang sebagai UTF-8 "
+                             "(tanpa BOM)"]
 
 
 def test_utf16_without_bom_is_an_error():
@@ -198,7 +199,8 @@ def test_latin1_byte_is_located_by_line_and_character_column():
     source = parse("a: 1\nb: é\nc: caf".encode() + b"\xe9\n")
     assert source.data is None
     assert lines(source) == [
-        "x.yml:3:7: error: (berkas): berkas bukan teks UTF-8 yang sah (mungkin tersimpan sebagai Windows-1252/ANSI); simpan ulang sebagai UTF-8"
+        "x.yml:3:7: error: (berkas): berkas bukan teks UTF-8 yang sah (mungkin tersimpan sebagai Windows-1252/ANSI); simpan "
+        "ulang sebagai UTF-8"
     ]
 
 
@@ -206,7 +208,8 @@ def test_latin1_byte_is_located_by_line_and_character_column():
 def test_empty_file_is_an_error(raw):
     source = parse(raw)
     assert source.data is None
-    assert "x.yml:1:1: error: (berkas): berkas kosong; isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)" in lines(source)
+    assert ("x.yml:1:1: error: (berkas): "
+            "berkas kosong; isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)") in lines(source)
 
 
 def test_comments_only_is_an_error():

@@ -13,7 +13,6 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
 from conftest import BIN, VALID, Catalog
 from test_check_support import check, variant
 

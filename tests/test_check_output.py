@@ -10,9 +10,11 @@ from test_check_support import APPENDED_LINE, DISKOMINFO_WARNING, INNOVATION, an
 
 from generator.problems import Problem, github_annotation
 
-LINE_RE = re.compile(r"^(?P<path>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<key>\S+): (?P<message>.+)$")
+LINE_RE = re.compile(r"^(?P<path>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<key>\S+): "
+                     r"(?P<message>.+)$")
 ENUM_ERROR = (
-    f"{INNOVATION}:10:10: error: tahapan: 'ujicoba' bukan pilihan yang sah (inisiatif, uji_coba, penerapan); maksud Anda 'uji_coba'?"
+    f"{INNOVATION}:10:10: error: tahapan: 'ujicoba' bukan pilihan yang sah (inisiatif, uji_coba, penerapan); maksud Anda "
+    "'uji_coba'?"
 )
 ENUM_MESSAGE = ENUM_ERROR.split(": tahapan: ", 1)[1]
 
@@ -30,7 +32,8 @@ def broken_catalog(catalog):
 
 
 def no_warning_catalog(catalog):
-    catalog.write("perangkat-daerah.yml", edit(UNITS, "  singkatan: Diskominfo\n", "  singkatan: Diskominfo\n  wajib_target: false\n"))
+    catalog.write("perangkat-daerah.yml", edit(UNITS, "  singkatan: Diskominfo\n", "  singkatan: Diskominfo\n  wajib_target: "
+                                                                                   "false\n"))
     return catalog
 
 
@@ -60,7 +63,8 @@ def test_problems_are_sorted_by_path_then_line(catalog):
     assert result.lines == [
         ENUM_ERROR,
         f"{INNOVATION}:{APPENDED_LINE}:1: error: zzzqqq: " + result.lines[1].split(": zzzqqq: ", 1)[1],
-        "content/inovasi/bank-sampah.yml:9:8: error: jenis: 'digitl' bukan pilihan yang sah (digital, non_digital); maksud Anda 'digital'?",
+        "content/inovasi/bank-sampah.yml:9:8: error: jenis: 'digitl' bukan pilihan yang sah (digital, non_digital); maksud Anda "
+        "'digital'?",
         ("content/inovasi/zebra-cross.yml:1:12: error: (berkas): YAML tidak sah: ada titik dua (:) yang tidak terduga; "
         "jika nilai mengandung ': ', apit nilai itu dengan tanda kutip"),
         DISKOMINFO_WARNING,
@@ -124,13 +128,15 @@ def test_github_format_escapes_percent_colon_and_comma_in_file_property(catalog)
 def test_github_format_escapes_colon_and_comma_in_title(catalog):
     catalog.innovation("antrean-daring", VALID + '"a:b,c": 1\n')
     annotation = check(catalog, "--format", "github").lines[0]
-    assert annotation.startswith(f"::error file={INNOVATION},line={APPENDED_LINE},col=1,title=a%3Ab%2Cc::kolom 'a:b,c' tidak dikenal; ")
+    assert annotation.startswith(f"::error file={INNOVATION},line={APPENDED_LINE},col=1,title=a%3Ab%2Cc::kolom 'a:b,c' tidak "
+                                 "dikenal; ")
 
 
 def test_line_break_in_a_value_is_shown_visibly_in_the_annotation(catalog):
     catalog.innovation("antrean-daring", variant("tahapan: uji_coba", 'tahapan: "uji\\ncoba"'))
     annotation = check(catalog, "--format", "github").lines[0]
-    assert annotation.startswith(f"::error file={INNOVATION},line=10,col=10,title=tahapan::'uji⟨U+000A⟩coba' bukan pilihan yang sah ")
+    assert annotation.startswith(f"::error file={INNOVATION},line=10,col=10,title=tahapan::'uji⟨U+000A⟩coba' bukan pilihan yang "
+                                 "sah ")
 
 
 def test_github_annotation_escapes_every_special_character():

@@ -58,7 +58,8 @@ def test_misaligned_key_says_indentation_is_inconsistent(catalog):
     result = check(catalog)
     assert result.code == 1
     assert only_error(result) == (
-        f"{INNOVATION}:13:3: error: (berkas): YAML tidak sah: indentasi tidak konsisten; kunci pada tingkat yang sama harus sejajar"
+        f"{INNOVATION}:13:3: error: (berkas): YAML tidak sah: indentasi tidak konsisten; kunci pada tingkat yang sama harus "
+        "sejajar"
     )
 
 
@@ -115,7 +116,8 @@ def test_utf8_bom_is_a_warning_and_the_file_is_still_checked(catalog):
     assert result.code == 1
     assert result.about(INNOVATION) == [
         f"{INNOVATION}:1:1: warning: (berkas): berkas diawali penanda BOM; simpan ulang sebagai UTF-8 tanpa BOM",
-        f"{INNOVATION}:10:10: error: tahapan: 'ujicoba' bukan pilihan yang sah (inisiatif, uji_coba, penerapan); maksud Anda 'uji_coba'?",
+        f"{INNOVATION}:10:10: error: tahapan: 'ujicoba' bukan pilihan yang sah (inisiatif, uji_coba, penerapan); maksud Anda "
+        "'uji_coba'?",
     ]
 
 
@@ -172,7 +174,8 @@ def test_duplicate_key_is_reported_at_the_second_key_naming_the_first_line(catal
     result = check(catalog)
     assert result.code == 1
     assert only_error(result) == (
-        f"{INNOVATION}:{APPENDED_LINE}:1: error: tahapan: kunci 'tahapan' ditulis dua kali (pertama di baris 10); hapus salah satunya"
+        f"{INNOVATION}:{APPENDED_LINE}:1: error: tahapan: kunci 'tahapan' ditulis dua kali (pertama di baris 10); hapus salah "
+        "satunya"
     )
 
 
@@ -191,7 +194,8 @@ def test_alias_is_refused(catalog):
     result = check(catalog)
     assert result.code == 1
     line = only_error(result)
-    assert ": error: perangkat_daerah_lain[0]: anchor dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung" in line
+    assert (": error: perangkat_daerah_lain[0]: "
+            "anchor dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung") in line
 
 
 def test_alias_in_a_list_points_at_the_alias(catalog):
@@ -225,5 +229,6 @@ def test_custom_local_tag_is_refused(catalog):
     catalog.innovation("antrean-daring", variant("jenis: digital", "jenis: !pilihan digital"))
     result = check(catalog)
     assert result.code == 1
-    assert f"{INNOVATION}:9:8: error: jenis: tag YAML '!pilihan' tidak diizinkan; tulis nilai biasa tanpa tanda '!'" in result.errors
+    assert (f"{INNOVATION}:9:8: error: jenis: "
+            "tag YAML '!pilihan' tidak diizinkan; tulis nilai biasa tanpa tanda '!'") in result.errors
 

@@ -408,9 +408,12 @@ def test_limits_in_the_fuzzing_doc_match_the_code():
     assert f"**{MAX_PAGE_IMAGE_BYTES // 1024 // 1024} MiB**" in text
     rows = _LIMIT_ROW.findall(text)
     assert len(rows) >= 30
+
+    def number(v):
+        return int(v.replace(",", "")) if v else None
+
     for schema_name, field_path, low, high, unit in rows:
         node = _schema_node(load_schema(schema_name), field_path)
-        number = (lambda v: int(v.replace(",", "")) if v else None)
         if unit == "characters":
             assert (node.get("minLength") if low else None, node["maxLength"]) == (number(low), number(high)), field_path
         else:

@@ -318,8 +318,9 @@ def test_hand_written_page_is_refused_or_published_inert(content_root: Path, fro
     raw = f"---\n{front}---\n{body}".encode("utf-8", "surrogatepass")
     source = parse_page(PAGE, raw)
     registries = {path: parse_text(path, text.encode()) for path, text in REGISTRIES.items()}
-    content = Content(root=content_root, katalog=registries["content/katalog.yml"], units=registries["content/perangkat-daerah.yml"],
-                      affairs=registries["content/urusan.yml"], innovations=[], page_sources=[source])
+    content = Content(root=content_root, katalog=registries["content/katalog.yml"],
+                      units=registries["content/perangkat-daerah.yml"], affairs=registries["content/urusan.yml"],
+                      innovations=[], page_sources=[source])
     problems = check_content(content)
     assert_problems_well_formed(problems, {PAGE, *REGISTRIES})
     if any(p.severity == "error" and p.path == PAGE for p in problems):

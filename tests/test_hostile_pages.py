@@ -111,4 +111,5 @@ def test_hostile_heading_reaches_the_table_of_contents_as_text(page, hostile_url
 def test_hostile_description_stays_inside_its_meta_attribute(hostile_site: Path) -> None:
     html = (hostile_site / "uji-halaman-fm-title-breakout" / "index.html").read_text("utf-8")
     metas = re.findall(r'<meta name="description" content="([^"]*)"', html)
-    assert metas == ['&#34; onmouseover=&#34;alert(1)&#34; data-x=&#34;'] or metas == ["&quot; onmouseover=&quot;alert(1)&quot; data-x=&quot;"], metas
+    assert metas == ['&#34; onmouseover=&#34;alert(1)&#34; data-x=&#34;'] or metas == ["&quot; onmouseover=&quot;alert(1)&quot; "
+                                                                                       "data-x=&quot;"], metas

@@ -66,7 +66,7 @@ def panel(html: Html) -> dict[str, str]:
     terms = sections[0].find_all("dt")
     values = sections[0].find_all("dd")
     assert len(terms) == len(values)
-    return {dt.text: dd.text for dt, dd in zip(terms, values)}
+    return {dt.text: dd.text for dt, dd in zip(terms, values, strict=True)}
 
 
 def related(html: Html) -> list[tuple[str, str]]:

@@ -34,7 +34,8 @@ def assert_refused_without_traceback(catalog: Catalog, *needles: str) -> list[st
     return lines
 
 
-@pytest.mark.parametrize("name", ["antrean-daring\n.yml", "antrean-daring.yml\n", "\u202eantrean-daring.yml", "antrean-daring\u00a0.yml"])
+@pytest.mark.parametrize("name", ["antrean-daring\n.yml", "antrean-daring.yml\n", "\u202eantrean-daring.yml",
+                                  "antrean-daring\u00a0.yml"])
 def test_innovation_file_name_with_hidden_characters_is_refused(catalog: Catalog, name: str) -> None:
     (catalog.content / "inovasi" / "antrean-daring.yml").rename(catalog.content / "inovasi" / name)
     lines = assert_refused_without_traceback(catalog, "error: (berkas): nama berkas")
@@ -46,7 +47,8 @@ def test_innovation_in_a_subfolder_of_inovasi_is_reported(catalog: Catalog) -> N
     lines = assert_refused_without_traceback(catalog)
     assert [line for line in lines if line.startswith("content/inovasi/")] == [
         "content/inovasi/usulan:1:1: error: (berkas): hanya berkas .yml yang diizinkan langsung di content/inovasi/; "
-        "berkas di dalam subfolder tidak diterbitkan: pindahkan setiap berkas inovasi ke content/inovasi/<slug>.yml dan hapus foldernya"
+        "berkas di dalam subfolder tidak diterbitkan: pindahkan setiap berkas inovasi ke content/inovasi/<slug>.yml dan hapus "
+        "foldernya"
     ]
 
 
@@ -62,11 +64,13 @@ def test_noncharacter_in_a_published_field_is_refused(catalog: Catalog, char: st
     escaped = f"\\U{ord(char):08x}"
     catalog.innovation("antrean-daring", VALID.replace("nama: Antrean Daring Kependudukan", f'nama: "Antrean{escaped} Daring"'))
     lines = assert_refused_without_traceback(catalog)
-    assert any(line.startswith("content/inovasi/antrean-daring.yml:1:7: error: nama: mengandung karakter tak terlihat") for line in lines), lines
+    assert any(line.startswith("content/inovasi/antrean-daring.yml:1:7: error: nama: mengandung karakter tak "
+                               "terlihat") for line in lines), lines
 
 
 def test_feed_of_accepted_content_is_well_formed_xml(catalog: Catalog) -> None:
-    catalog.innovation("antrean-daring", VALID.replace("nama: Antrean Daring Kependudukan", 'nama: "Antrean & <Daring> \\u00e9 \\U0001F600"'))
+    catalog.innovation("antrean-daring", VALID.replace("nama: Antrean Daring Kependudukan", 'nama: "Antrean & <Daring> \\u00e9 '
+                                                                                            '\\U0001F600"'))
     built = catalog.run("build")
     assert built.returncode == 0, built.stderr
     ET.parse(catalog.root / "site" / "feed.xml")
@@ -95,7 +99,8 @@ def test_feed_stays_well_formed_even_if_the_check_were_skipped(catalog: Catalog)
     from generator.exports import export_feed
     from generator.model import build_catalog
 
-    catalog.innovation("antrean-daring", VALID.replace("nama: Antrean Daring Kependudukan", 'nama: "Antrean\\x07 Daring\\uFFFE Ok"'))
+    catalog.innovation("antrean-daring", VALID.replace("nama: Antrean Daring Kependudukan", 'nama: "Antrean\\x07 Daring\\uFFFE '
+                                                                                            'Ok"'))
     feed = export_feed(build_catalog(load_content(catalog.content)), datetime(2026, 1, 1, tzinfo=UTC))
     titles = [el.text for el in ET.fromstring(feed).iter("{http://www.w3.org/2005/Atom}title")]
     assert "Antrean Daring Ok" in titles, titles

@@ -80,7 +80,8 @@ def placeholder_keys(problems: list[dict[str, Any]]) -> set[str]:
 
 
 def other_errors(problems: list[dict[str, Any]]) -> list[str]:
-    return [f"{p['key']}: {p['message']}" for p in problems if p["severity"] == "error" and PLACEHOLDER_MESSAGE not in p["message"]]
+    return [f"{p['key']}: "
+            f"{p['message']}" for p in problems if p["severity"] == "error" and PLACEHOLDER_MESSAGE not in p["message"]]
 
 
 def inovasi_files(catalog: Catalog) -> list[str]:
@@ -619,7 +620,8 @@ def test_interactive_answers_leave_no_error_besides_placeholders(catalog: Catalo
     assert term.wait() == 0, term.output
     path = catalog.content / "inovasi" / "posyandu-digital-keliling.yml"
     data = parse_text("x.yml", path.read_bytes()).data
-    assert (data["inisiator"]["jenis"], data["bentuk"], data["jenis"], data["tahapan"]) == ("asn", "tata_kelola", "non_digital", "penerapan")
+    assert (data["inisiator"]["jenis"], data["bentuk"], data["jenis"], data["tahapan"]) == (
+        "asn", "tata_kelola", "non_digital", "penerapan")
     _, problems = problems_of(catalog, "content/inovasi/posyandu-digital-keliling.yml")
     assert placeholder_keys(problems) == {
         "ringkasan", "urusan.utama", "rancang_bangun", "tujuan", "manfaat", "waktu.uji_coba", "waktu.penerapan",

@@ -31,7 +31,10 @@ def git(catalog: Catalog, *args: str) -> str:
 
 @pytest.fixture
 def repo(catalog: Catalog) -> Catalog:
-    """The test catalog as a Git repository: its files committed on main (the fixture innovation a sample), a branch checked out."""
+    """The test catalog as a Git repository.
+
+    Its files are committed on main (the fixture innovation a sample), and a branch is checked out.
+    """
     catalog.innovation("antrean-daring", VALID + "contoh: true\n")
     git(catalog, "init", "-q", "-b", "main")
     git(catalog, "add", "-A")
@@ -51,7 +54,8 @@ def test_file_added_by_the_branch_with_contoh_true_is_warned_at_its_line(repo: C
     result = check(repo, "--dasar", "main")
     assert result.code == 0, result.out
     assert NEW_SAMPLE_LINE + " — hapus baris ini bila inovasi ini sungguhan" in result.lines
-    assert [line for line in result.lines if "contoh:" in line] == [NEW_SAMPLE_LINE + " — hapus baris ini bila inovasi ini sungguhan"]
+    assert [line for line in result.lines if "contoh:" in line] == [NEW_SAMPLE_LINE + " — hapus baris ini bila inovasi ini "
+                                                                                      "sungguhan"]
 
 
 def test_strict_makes_the_warning_fail(repo: Catalog) -> None:
@@ -108,7 +112,8 @@ def test_base_is_the_merge_base_not_the_base_branch_today(repo: Catalog) -> None
     commit(repo, "Hapus contoh")
     git(repo, "checkout", "-q", "usulan")
     lines = check(repo, "--dasar", "main").lines
-    assert [line for line in lines if "berkas baru" in line] == [NEW_SAMPLE_LINE + " — hapus baris ini bila inovasi ini sungguhan"]
+    assert [line for line in lines if "berkas baru" in line] == [NEW_SAMPLE_LINE + " — hapus baris ini bila inovasi ini "
+                                                                                   "sungguhan"]
 
 
 def test_named_file_is_checked_with_dasar(repo: Catalog) -> None:
@@ -124,8 +129,8 @@ def test_json_output_carries_the_warning(repo: Catalog) -> None:
     repo.innovation("akta-keliling", NEW_SAMPLE)
     commit(repo)
     found = [p for p in json.loads(check(repo, "--dasar", "main", "--format", "json").out) if p["key"] == "contoh"]
-    assert found == [{"path": "content/inovasi/akta-keliling.yml", "line": 53, "column": 9, "severity": "warning", "key": "contoh",
-                      "message": found[0]["message"]}]
+    assert found == [{"path": "content/inovasi/akta-keliling.yml", "line": 53, "column": 9, "severity": "warning",
+                      "key": "contoh", "message": found[0]["message"]}]
 
 
 @pytest.mark.parametrize(("rev", "said"), [

@@ -8,7 +8,6 @@ xfails whose reason says what happens today.
 from __future__ import annotations
 
 import os
-import re
 import resource
 import socket
 import subprocess
@@ -16,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, VALID, Catalog
 
 KATALOG = str(BIN / "katalog")

@@ -37,7 +37,8 @@ UNTRUSTED = (
 )
 ACTIONLINT = GITHUB / "scripts" / "actionlint.cjs"
 #: ``owner/repo[/path]@<40 hex> # v1.2.3``: a third-party action pinned to a commit, its version alongside.
-PINNED_LINE = re.compile(r"^\s*(?:- )?uses: (?P<action>[\w.-]+/[\w.-]+(?:/[\w./-]+)?)@(?P<sha>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)$")
+PINNED_LINE = re.compile(r"^\s*(?:- )?uses: (?P<action>[\w.-]+/[\w.-]+(?:/[\w./-]+)?)@(?P<sha>[0-9a-f]{40}) # "
+                         r"(?P<version>v\d+\.\d+\.\d+)$")
 #: The bot's token: only in the env of the steps that talk to GitHub.
 BOT_TOKEN = "${{ secrets.KATALOG_BOT_TOKEN || github.token }}"
 NO_NETWORK = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9",
@@ -325,11 +326,13 @@ def test_publish_workflow_deploys_to_pages_with_the_official_actions():
 
 def test_pr_check_and_publish_build_apply_the_same_rules():
     pr, publish = load(GITHUB / "workflows" / "pr.yml"), load(GITHUB / "workflows" / "publish.yml")
-    pr_check, publish_check = step_running(pr, ".venv/bin/katalog check")["run"], step_running(publish, ".venv/bin/katalog check")["run"]
+    pr_check, publish_check = step_running(pr, ".venv/bin/katalog "
+                                               "check")["run"], step_running(publish, ".venv/bin/katalog check")["run"]
     # The same command line; a PR adds only the commit to compare with (extra warnings for new files).
     assert pr_check == publish_check + ' --dasar "$BASE_SHA"'
     assert publish_check == ".venv/bin/katalog check --format github"
-    pr_build, publish_build = step_running(pr, ".venv/bin/katalog build")["run"], step_running(publish, ".venv/bin/katalog build")["run"]
+    pr_build, publish_build = step_running(pr, ".venv/bin/katalog "
+                                               "build")["run"], step_running(publish, ".venv/bin/katalog build")["run"]
     assert pr_build == publish_build == ".venv/bin/katalog build --strict"
     for workflow in (pr, publish):
         runs = [step.get("run", "") for _, step in steps(workflow)]
@@ -576,8 +579,8 @@ def test_pr_title_strips_bidi_and_control_characters(catalog, name, title):
 def test_pr_title_is_clean_as_the_workflow_writes_it(catalog):
     path = catalog.innovation("antrean-berbahaya", VALID.replace(
         "nama: Antrean Daring Kependudukan", "nama: " + json.dumps("Antrean \u202egnp.exe\u202c\n\x1b]0;judul\x07 Daring")))
-    result = subprocess.run([sys.executable, str(GITHUB / "scripts" / "issue_reply.py"), "title", "--issue", "9", "--file", str(path)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run([sys.executable, str(GITHUB / "scripts" / "issue_reply.py"), "title", "--issue", "9",
+                             "--file", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Usulan inovasi: Antrean gnp.exe ]0;judul Daring (#9)\n"
 
