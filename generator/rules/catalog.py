@@ -110,7 +110,8 @@ def sample_problems(katalog: Source, innovations: list[Source]) -> list[Problem]
     if not isinstance(data, dict) or data.get("produksi") is not True:
         return []
     return [source.problem(("contoh",), "situs produksi (katalog.yml: produksi: true) tidak boleh menerbitkan data contoh; "
-                                        "hapus berkas ini, atau ganti isinya dengan inovasi resmi lalu hapus baris 'contoh: true'")
+                                        "hapus berkas ini, atau ganti isinya dengan inovasi resmi "
+                                        "lalu hapus baris 'contoh: true'")
             for source in innovations if source.data.get("contoh") is True]
 
 
