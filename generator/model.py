@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .content import Content
@@ -102,7 +103,7 @@ class Innovation:
     anggaran_jumlah: int | None
     tautan: tuple[Link, ...]
     media: tuple[Media, ...]
-    kontak: dict[str, str] | None
+    kontak: Mapping[str, str] | None  # read-only: the model is immutable all the way down
     penghargaan: tuple[Award, ...]
     indikator: tuple[Indicator, ...]
     tag: tuple[str, ...]
@@ -293,7 +294,7 @@ def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
             anggaran_jumlah=anggaran.get("jumlah"),
             tautan=tuple(Link(t["judul"], t["url"]) for t in d.get("tautan", [])),
             media=tuple(Media(m["berkas"], m["keterangan"]) for m in d.get("media", [])),
-            kontak=dict(d["kontak"]) if d.get("kontak") else None,
+            kontak=MappingProxyType(dict(d["kontak"])) if d.get("kontak") else None,
             penghargaan=tuple(Award(p["nama"], p["tahun"]) for p in d.get("penghargaan", [])),
             indikator=tuple(Indicator(i, v["nilai"], v.get("bukti")) for i, v in (d.get("indikator") or {}).items()),
             tag=tuple(d.get("tag", [])),
