@@ -76,12 +76,16 @@ def innovation_record(catalog: Catalog, i: Innovation) -> dict[str, Any]:
         "tujuan": i.tujuan,
         "manfaat": i.manfaat,
         "hasil": i.hasil,
-        "anggaran": {"sumber": _vocab("anggaran.sumber", i.anggaran_sumber), "jumlah": i.anggaran_jumlah} if i.anggaran_sumber else None,
+        "anggaran": (
+            {"sumber": _vocab("anggaran.sumber", i.anggaran_sumber), "jumlah": i.anggaran_jumlah} if i.anggaran_sumber else None
+        ),
         "tautan": [{"judul": t.judul, "url": t.url} for t in i.tautan],
         "media": [{"berkas": m.berkas, "keterangan": m.keterangan, "url": f"{page_url(catalog, i)}{m.berkas}"} for m in i.media],
         "kontak": dict(i.kontak) if i.kontak else None,
         "penghargaan": [{"nama": p.nama, "tahun": p.tahun} for p in i.penghargaan],
-        "indikator": {ind.id: {"label": label("indikator", ind.id), "nilai": ind.nilai, "bukti": ind.bukti} for ind in i.indikator},
+        "indikator": {
+            ind.id: {"label": label("indikator", ind.id), "nilai": ind.nilai, "bukti": ind.bukti} for ind in i.indikator
+        },
         "tag": list(i.tag),
         "diperbarui": _iso(i.diperbarui),
         "contoh": i.contoh,

@@ -147,7 +147,7 @@ def front_matter(**fields: object) -> Markup:
         return html.escape(" ".join(str(value).split()))
 
     lines = [
-        f"{key}: {json.dumps([clean(v) for v in value] if isinstance(value, (list, tuple)) else clean(value), ensure_ascii=False)}"
+        f"{key}: {json.dumps([clean(v) for v in value] if isinstance(value, list | tuple) else clean(value), ensure_ascii=False)}"
         for key, value in fields.items()
         if value is not None
     ]
@@ -167,9 +167,11 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=markdown_html, url=safe_url, tanggal=tanggal, rupiah=rupiah, unit_jenis=unit_jenis, label_kelompok=label_kelompok,
+    env.filters.update(md=markdown_html, url=safe_url, tanggal=tanggal, rupiah=rupiah, unit_jenis=unit_jenis,
+                       label_kelompok=label_kelompok,
                        label=lambda value, vocabulary: label(vocabulary, value))
-    env.globals.update(rel=rel, page_url=page_url, vocabulary=vocabulary, innovation_uri=innovation_uri, unit_uri=unit_uri, affair_uri=affair_uri,
+    env.globals.update(rel=rel, page_url=page_url, vocabulary=vocabulary, innovation_uri=innovation_uri, unit_uri=unit_uri,
+                       affair_uri=affair_uri,
                        front_matter=front_matter, group_order=GROUP_ORDER)
     return env
 
@@ -312,7 +314,8 @@ def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None,
     ctx: dict[str, object] = {"meta": site_meta(catalog, tampilan), "tampilan": tampilan, "r": resmi, "samples": samples}
     pages = {
         "index.md": _render("beranda.md.j2", "index.md", c=catalog, p=prog, used=used,
-                            newest=sorted(catalog.innovations, key=lambda i: (i.newest_date, i.nama), reverse=True)[:NEWEST], **ctx),
+                            newest=sorted(catalog.innovations, key=lambda i: (i.newest_date, i.nama), reverse=True)[:NEWEST],
+                            **ctx),
         "katalog/index.md": _render("katalog.md.j2", "katalog/index.md", c=catalog, **ctx),
         "perangkat-daerah/index.md": _render("perangkat-daerah.md.j2", "perangkat-daerah/index.md", c=catalog, p=prog, **ctx),
         "urusan/index.md": _render("urusan-indeks.md.j2", "urusan/index.md", c=catalog, used=used, **ctx),
@@ -382,7 +385,8 @@ def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
     """Files to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/,
     and the images of hand-written pages beside them."""
     wanted = {
-        **{f"inovasi/{i.slug}/{m.berkas}": content_root / "media" / i.slug / m.berkas for i in catalog.innovations for m in i.media},
+        **{f"inovasi/{i.slug}/{m.berkas}": content_root / "media" / i.slug / m.berkas
+           for i in catalog.innovations for m in i.media},
         **{name: content_root / "halaman" / name for name in catalog.halaman_images},
     }
     # The validator has refused anything else already; a build still never copies a

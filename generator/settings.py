@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-
 #: A neutral blue-grey: no region's colours, white text on it at 8:1.
 DEFAULT_PRIMARY = "#2b4c6f"
 #: Hover and focus colour on white: 5.0:1 (Material's amber is 1.9:1).
@@ -45,8 +44,9 @@ class SiteSettings:
 
 def from_katalog(data: Mapping[str, Any]) -> SiteSettings:
     """Settings from the (validated) data of katalog.yml."""
-    warna = data.get("warna") if isinstance(data.get("warna"), Mapping) else {}
-    groups = data.get("sinonim") if isinstance(data.get("sinonim"), list) else []
+    found_warna, found_groups = data.get("warna"), data.get("sinonim")
+    warna: Mapping[str, Any] = found_warna if isinstance(found_warna, Mapping) else {}
+    groups: list[Any] = found_groups if isinstance(found_groups, list) else []
     return SiteSettings(
         logo=data.get("logo") if isinstance(data.get("logo"), str) else None,
         warna_utama=_colour(warna.get("utama"), DEFAULT_PRIMARY),

@@ -451,7 +451,8 @@ def test_phone_width_page_does_not_scroll_sideways(browser, site_url: str) -> No
         assert "1 aktif" in saring.locator("summary").inner_text()
         assert page.evaluate(fits)
         # Each innovation is a card as wide as the screen: nothing scrolls sideways.
-        assert page.evaluate("() => { const w = document.querySelector('.ki-tabel-wadah'); return w.scrollWidth <= w.clientWidth + 1; }")
+        assert page.evaluate(
+            "() => { const w = document.querySelector('.ki-tabel-wadah'); return w.scrollWidth <= w.clientWidth + 1; }")
 
         saring.locator("summary").click()
         assert page.get_by_label("Cari di tabel").is_visible()

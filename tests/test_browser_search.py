@@ -195,7 +195,8 @@ class Witness(NamedTuple):
 
 def build_fixture_site(catalog: Catalog) -> Path:
     """The one-innovation catalog, its page saying pelayanan, antrean and pendaftaran, never the short words."""
-    catalog.innovation("antrean-daring", VALID.replace("Mengurangi waktu tunggu.", "Mempercepat pendaftaran dan mengurangi waktu tunggu."))
+    catalog.innovation("antrean-daring",
+                       VALID.replace("Mengurangi waktu tunggu.", "Mempercepat pendaftaran dan mengurangi waktu tunggu."))
     site = catalog.root / "site"
     catalog.run("build", "--site", str(site), check=True)
     return site
@@ -382,7 +383,8 @@ def test_search_on_a_phone_opens_from_the_header_button(browser, site_url: str) 
     try:
         page.goto(site_url)
         button = page.locator(HEADER_BUTTON)
-        assert button.is_visible() and button.get_attribute("title") == "Cari inovasi" and button.inner_text().strip() == "Cari inovasi"
+        assert button.is_visible() and button.get_attribute("title") == "Cari inovasi"
+        assert button.inner_text().strip() == "Cari inovasi"
         assert page.locator(".ki-cari .md-search__inner").bounding_box()["width"] == 0  # closed until asked
         search(page, "layanan")
         first = page.locator(RESULT).first.bounding_box()

@@ -27,11 +27,13 @@ WIDTHS = {"ponsel": (390, 844), "lebar": (1280, 900)}
 
 #: Visible things that must not be hidden under another element (the check samples each one's centre).
 _COVERED = """() => {
-  const picks = document.querySelectorAll('.md-content a, .md-content button, .md-content h1, .md-content h2, .md-content p, .md-content td, .md-banner p, .md-header__title, .md-footer a');
+  const picks = document.querySelectorAll(['.md-content a', '.md-content button', '.md-content h1', '.md-content h2',
+    '.md-content p', '.md-content td', '.md-banner p', '.md-header__title', '.md-footer a'].join(', '));
   const covered = [];
   for (const el of picks) {
     const box = el.getBoundingClientRect();
-    if (box.width < 2 || box.height < 2 || box.bottom < 0 || box.top > innerHeight || box.right < 0 || box.left > innerWidth) continue;
+    if (box.width < 2 || box.height < 2) continue;
+    if (box.bottom < 0 || box.top > innerHeight || box.right < 0 || box.left > innerWidth) continue;
     // Inside a closed <details> an element keeps a box but is not rendered.
     if (!el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) continue;
     if (el.closest('details:not([open])') && !el.closest('summary')) continue;
@@ -121,7 +123,8 @@ def test_home_has_search_targets_and_ways_in(page, site_url: str) -> None:
 
 
 def test_breadcrumbs_lead_back_to_the_listing(page, site_url: str) -> None:
-    for path, listing in (("inovasi/antrean-daring-kependudukan/", "Katalog"), ("perangkat-daerah/disdukcapil/", "Perangkat daerah"),
+    for path, listing in (("inovasi/antrean-daring-kependudukan/", "Katalog"),
+                          ("perangkat-daerah/disdukcapil/", "Perangkat daerah"),
                           ("urusan/administrasi_kependudukan/", "Urusan")):
         page.goto(site_url + path)
         crumbs = page.locator("nav.ki-remah li").all_inner_texts()

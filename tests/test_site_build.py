@@ -11,7 +11,7 @@ import json
 import posixpath
 import re
 import subprocess
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +29,8 @@ from test_site_support import (
     read_page,
     require_ok,
 )
+
+from generator.clock import today as wib_today
 
 #: The conftest innovation, plus sample-data flag, budget and an image.
 ANTREAN = innovation_text(
@@ -304,7 +306,7 @@ def test_light_and_dark_palettes_follow_the_system_setting(site: Path) -> None:
 
 def _build_dates() -> set[str]:
     now = datetime.now(UTC)
-    return {d.isoformat() for d in (date.today(), now.date(), (now - timedelta(hours=1)).date())}
+    return {d.isoformat() for d in (wib_today(), now.date(), (now - timedelta(hours=1)).date())}
 
 
 def _normalised(path: Path) -> bytes:
