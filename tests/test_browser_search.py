@@ -48,10 +48,11 @@ def has_word(text: str, word: str) -> bool:
 
 
 def article_of(page_html: str) -> str:
-    """The part of a page Pagefind indexes (``--root-selector article.md-content__inner``)."""
+    """The part of a page Pagefind indexes (``--root-selector article.md-content__inner``), without the
+    sections it is told to skip (``data-pagefind-ignore="all"``: related innovations)."""
     match = re.search(r'<article class="md-content__inner.*?</article>', page_html, re.DOTALL)
     assert match, "halaman tanpa article.md-content__inner"
-    return match.group(0)
+    return re.sub(r'<section[^>]*data-pagefind-ignore="all".*?</section>', "", match.group(0), flags=re.DOTALL)
 
 
 def innovation_page(site: Path, slug: str) -> str:
