@@ -182,6 +182,15 @@ def _decode(raw: bytes, source: Source) -> str | None:
         return None
 
 
+def _opened(path: str, raw: bytes, what: str) -> tuple[Source, str | None]:
+    """A new source for ``path`` and its text, or None when it is too large or not UTF-8 (reported)."""
+    source = Source(path)
+    if len(raw) > MAX_FILE_BYTES:
+        source.add((), f"{what} terlalu besar ({len(raw) // 1024} KiB); batasnya {MAX_FILE_BYTES // 1024} KiB")
+        return source, None
+    return source, _decode(raw, source)
+
+
 def _yaml_message(exc: yaml.YAMLError, line_text: str = "") -> str:
     text = str(exc)
     if "\t" in line_text and "cannot start any token" in text:
@@ -331,11 +340,7 @@ def parse_text(path: str, raw: bytes, *, empty_ok: bool = False) -> Source:
 
     ``empty_ok``: a text without data (front matter with only comments) is no problem.
     """
-    source = Source(path)
-    if len(raw) > MAX_FILE_BYTES:
-        source.add((), f"berkas terlalu besar ({len(raw) // 1024} KiB); batasnya {MAX_FILE_BYTES // 1024} KiB")
-        return source
-    text = _decode(raw, source)
+    source, text = _opened(path, raw, "berkas")
     if text is None:
         return source
     if not text.strip():
@@ -620,11 +625,7 @@ def read_page(path: Path) -> Source:
 
 def parse_page(path: str, raw: bytes) -> Source:
     """One hand-written page's bytes: front matter as ``data``, the Markdown as ``body``; never raises."""
-    source = Source(path)
-    if len(raw) > MAX_FILE_BYTES:
-        source.add((), f"halaman terlalu besar ({len(raw) // 1024} KiB); batasnya {MAX_FILE_BYTES // 1024} KiB")
-        return source
-    text = _decode(raw, source)
+    source, text = _opened(path, raw, "halaman")
     if text is None:
         return source
     front, body, body_line = split_front_matter(text)

@@ -97,14 +97,21 @@ def official_progress(catalog: Catalog) -> Progress | None:
     return progress(replace(catalog, innovations=tuple(i for i in catalog.innovations if not i.contoh)))
 
 
-def export_json(catalog: Catalog, built: datetime) -> str:
-    """``/data/inovasi.json``: every innovation, every field."""
-    prog = official_progress(catalog)
-    doc = {
+def _document_head(catalog: Catalog, built: datetime) -> dict[str, Any]:
+    """What every JSON export starts with: its format version, when it was built, and whose it is."""
+    return {
         "versi_skema": SCHEMA_VERSION,
         "dibangun": built.isoformat().replace("+00:00", "Z"),
         "daerah": catalog.daerah,
         "penyelenggara": catalog.penyelenggara,
+    }
+
+
+def export_json(catalog: Catalog, built: datetime) -> str:
+    """``/data/inovasi.json``: every innovation, every field."""
+    prog = official_progress(catalog)
+    doc = {
+        **_document_head(catalog, built),
         "situs": catalog.situs,
         "skema": f"{catalog.situs.rstrip('/')}/data/inovasi.schema.json",
         "lisensi": {**LICENCE, "atribusi": catalog.penyelenggara},
@@ -243,10 +250,7 @@ def export_units_json(catalog: Catalog, built: datetime) -> str:
     """``/data/perangkat-daerah.json``: every unit, its count toward the latest target and its status."""
     prog = official_progress(catalog)
     doc = {
-        "versi_skema": SCHEMA_VERSION,
-        "dibangun": built.isoformat().replace("+00:00", "Z"),
-        "daerah": catalog.daerah,
-        "penyelenggara": catalog.penyelenggara,
+        **_document_head(catalog, built),
         "lisensi": {**LICENCE, "atribusi": catalog.penyelenggara},
         "definisi": (f"inovasi_tahun_target: inovasi resmi (bukan data contoh) milik perangkat daerah itu dengan "
                      f"tahun diusulkan {prog.tahun}, semua tahapan; status memenuhi bila paling sedikit "

@@ -20,7 +20,7 @@ from typing import Any
 from ..content import KeyPath, Source, format_keypath
 from ..problems import Problem, visible
 from ..schema import load_schema, subschema
-from .common import offset_position
+from .common import offset_position, walk_strings
 
 #: Top-level key listing the key paths whose values are intentionally public.
 PUBLIC_KEY = "data_publik"
@@ -75,16 +75,9 @@ _OPENING = "\u201c\u2018\u201e\u201a\u201d"
 _CLOSING = "\u201d\u2019\u201c\u2018"
 
 
-def _strings(data: Any, keypath: KeyPath = ()) -> Iterable[tuple[KeyPath, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if keypath or key != PUBLIC_KEY:
-                yield from _strings(value, keypath + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, keypath + (i,))
-    elif isinstance(data, str):
-        yield keypath, data
+def _strings(data: Any) -> Iterable[tuple[KeyPath, str]]:
+    """Every published string (``data_publik`` itself lists key paths, not text)."""
+    return ((keypath, text) for keypath, text in walk_strings(data) if keypath[:1] != (PUBLIC_KEY,))
 
 
 def curly_quotes(source: Source) -> list[Problem]:
