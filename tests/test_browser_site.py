@@ -69,7 +69,8 @@ def test_page_fits_is_uncovered_accessible_and_says_it_holds_samples(page, site_
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + PAGES[name])
     # goto() waited for the load event (styles, scripts, images); then fonts and Material's transitions.
-    page.wait_for_function("() => document.fonts.status === 'loaded' && document.getAnimations().every(a => a.playState === 'finished')")
+    page.wait_for_function("() => document.fonts.status === 'loaded'"
+                           " && document.getAnimations().every(a => a.playState === 'finished')")
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), "lebih lebar dari layar"
     assert page.evaluate(_COVERED) == []
     notice = page.locator(".md-banner .ki-banner-contoh")
