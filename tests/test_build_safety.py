@@ -16,50 +16,24 @@ two real builds (subprocesses) and one killed build cover the swap and the orpha
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import BIN, ROOT, Catalog
+from test_check_support import run_main as katalog
 from test_site_support import tree_digest
 
 import generator
 from generator.build import SITE_SIGNATURE, refuse_foreign_site
-from generator.cli import main
 from generator.location import OutputDirError
 from generator.output import MANIFEST
 
 GENERATOR_DIR = Path(generator.__file__).resolve().parent
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
-
-
-def katalog(catalog: Catalog, *args: str) -> Ran:
-    """``katalog ARGS`` in this process, from the project folder."""
-    out, err = io.StringIO(), io.StringIO()
-    before = os.getcwd()
-    os.chdir(catalog.root)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(list(args))
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 2
-    finally:
-        os.chdir(before)
-    return Ran(code, out.getvalue(), err.getvalue())
 
 
 def project_digest(catalog: Catalog) -> dict[str, str]:

@@ -66,13 +66,18 @@ class Checked:
 
 def check(catalog: Catalog, *args: str) -> Checked:
     """Run ``katalog check ARGS`` in the catalog's project folder, in this process."""
+    return run_main(catalog, "check", *args)
+
+
+def run_main(catalog: Catalog, *args: str) -> Checked:
+    """Run ``katalog ARGS`` (any command) in the catalog's project folder, in this process."""
     out, err = io.StringIO(), io.StringIO()
     before = os.getcwd()
     os.chdir(catalog.root)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                code = main(["check", *args])
+                code = main(list(args))
             except SystemExit as exc:  # argparse: bad usage
                 code = exc.code if isinstance(exc.code, int) else 2
     finally:
