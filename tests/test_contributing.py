@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -83,7 +82,3 @@ def test_the_installed_command_prints_the_same_line(catalog: Catalog) -> None:
     catalog.innovation("antrean-daring", row.apply(VALID))
     result = catalog.run("check", EXAMPLE)
     assert [line for line in result.stdout.splitlines() if line.startswith(EXAMPLE + ":")] == list(row.lines)
-
-
-def test_the_guide_path_is_the_repository_file():
-    assert GUIDE == Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
