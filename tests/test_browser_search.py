@@ -20,6 +20,7 @@ from typing import NamedTuple
 import pytest
 import yaml
 from conftest import AXE_JS, ROOT, VALID, Catalog, serve_folder
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 BOX = "[data-ki-cari-input]"
 STATUS = "[data-ki-cari-status]"
@@ -125,11 +126,18 @@ class Traffic:
 
 def open_search(page) -> None:
     """Open the dialog the way a visitor does: the header box on a wide screen, the button on a phone."""
-    if page.viewport_size["width"] < 960:
-        page.click(HEADER_BUTTON)
-    else:
-        page.click(BOX)
-    page.wait_for_function("document.activeElement && document.activeElement.matches('[data-ki-cari-input]')")
+    target = HEADER_BUTTON if page.viewport_size["width"] < 960 else BOX
+    focused = "document.activeElement && document.activeElement.matches('[data-ki-cari-input]')"
+    # Right after an instant navigation Material may still be swapping the header: a click can land on
+    # the outgoing one (seen once in ~10 runs on a loaded machine). A visitor clicks again; so does this.
+    for attempt in range(3):
+        page.click(target)
+        try:
+            page.wait_for_function(focused, timeout=5000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
 
 
 def search(page, query: str) -> None:
