@@ -454,10 +454,12 @@ class Content:
     page_sources: list[Source] = field(default_factory=list)
     #: Images of content/halaman/ that passed their checks, by file name.
     page_images: dict[str, Path] = field(default_factory=dict)
+    #: content/iid/*.yml: IID editions (``<edisi>.yml``) and region files (``daerah-<edisi>.yml``), and refused entries.
+    iid: list[Source] = field(default_factory=list)
 
     @property
     def sources(self) -> list[Source]:
-        return [self.katalog, self.units, self.affairs, *self.innovations, *self.page_sources]
+        return [self.katalog, self.units, self.affairs, *self.innovations, *self.page_sources, *self.iid]
 
 
 def _read_inside(root: Path, path: Path) -> Source:
@@ -470,7 +472,10 @@ def _read_inside(root: Path, path: Path) -> Source:
 
 
 #: What the content folder itself may hold; anything else is never published.
-CONTENT_ENTRIES = frozenset({"katalog.yml", "perangkat-daerah.yml", "urusan.yml", "inovasi", "halaman", "media"})
+CONTENT_ENTRIES = frozenset({"katalog.yml", "perangkat-daerah.yml", "urusan.yml", "inovasi", "halaman", "media", "iid",
+                             "verifikasi"})
+#: Entries of content/iid/ read at most (a region keeps one or two files per edition).
+MAX_IID_ENTRIES = 50
 
 
 def _unknown_entries(root: Path) -> list[Source]:
@@ -533,7 +538,7 @@ def load_content(root: Path) -> Content:
     page_sources, page_images = _read_pages(halaman) if halaman.is_dir() and not halaman.is_symlink() else ([], {})
     folders = []
     folders.extend(_unknown_entries(root))
-    for name in ("inovasi", "halaman", "media"):
+    for name in ("inovasi", "halaman", "media", "iid"):
         folder = root / name
         if folder.is_symlink():
             source = Source(display_path(folder))
@@ -547,7 +552,31 @@ def load_content(root: Path) -> Content:
         innovations=[*folders, *(_read_inside(root, p) if p.is_file() or p.is_symlink() else _not_a_file(p) for p in files)],
         page_sources=page_sources,
         page_images=page_images,
+        iid=_read_iid(root, root / "iid"),
     )
+
+
+def _read_iid(root: Path, folder: Path) -> list[Source]:
+    """content/iid/: the ``.yml`` files in it (names are judged by rules/edition.py); anything else is refused."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []  # a symlinked folder is reported with the other folders
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    out = []
+    for path in entries[:MAX_IID_ENTRIES]:
+        if path.is_file() and not path.is_symlink() and path.suffix == ".yml":
+            out.append(_read_inside(root, path))
+            continue
+        source = Source(display_path(path))
+        source.add((), "folder iid/ hanya boleh berisi berkas .yml: <tahun>.yml (definisi edisi) dan daerah-<tahun>.yml "
+                       "(nilai SPD daerah); " + ("tautan simbolik (symlink) tidak diizinkan" if path.is_symlink()
+                                                 else "pindahkan atau hapus entri ini"))
+        out.append(source)
+    if len(entries) > MAX_IID_ENTRIES:
+        source = Source(display_path(folder))
+        source.add((), f"folder iid/ berisi {len(entries)} entri; hanya {MAX_IID_ENTRIES} yang pertama dibaca: hapus edisi lama "
+                       "yang tidak dipakai")
+        out.append(source)
+    return out
 
 
 #: Images content/halaman/ may hold besides Markdown pages, with the bytes each kind starts with.

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .content import Content
+from .iid import IidSetup, setup_from_content
 from .settings import SiteSettings, from_katalog
 
 
@@ -161,6 +162,8 @@ class Catalog:
     tampilan: SiteSettings = field(default_factory=SiteSettings)
     #: Images of content/halaman/, published beside the pages.
     halaman_images: tuple[str, ...] = field(default=())
+    #: The IID edition in force and the region's SPD values (katalog.yml → iid, content/iid/); None without ``iid:``.
+    iid: IidSetup | None = None
 
     @property
     def target(self) -> Target | None:
@@ -320,4 +323,5 @@ def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
         ),
         halaman_images=tuple(sorted(content.page_images)),
         tampilan=from_katalog(k),
+        iid=setup_from_content(content),
     )
