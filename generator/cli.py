@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from .content import ContentDirError, load_content
@@ -46,6 +47,15 @@ def _whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' bukan bilangan bulat; tulis angka saja, misalnya 2025") from None
 
 
+def _day(text: str) -> date:
+    try:
+        if len(text) == 10 and text[4] == text[7] == "-":
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{text}' bukan tanggal TTTT-BB-HH yang ada, misalnya 2026-05-04")
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", default="content", metavar="DIR", help="folder konten (bawaan: content)")
@@ -78,6 +88,21 @@ def _parser() -> argparse.ArgumentParser:
     generate = sub.add_parser("generate", parents=[common], help="tulis halaman Markdown hasil generator ke folder")
     generate.add_argument("--out", required=True, metavar="DIR", help="folder keluaran (berkas yang tidak berubah tidak ditulis "
                                                                       "ulang)")
+
+    verify = sub.add_parser("verifikasi", parents=[common], help="catat hasil verifikasi IID Bapperida atas satu inovasi",
+                            description="Mencatat keputusan verifikator di content/verifikasi/SLUG.yml, terikat pada sidik "
+                                        "nilai dan bukti saat ini: bila perangkat daerah mengubahnya, indikator itu kembali "
+                                        "menunggu verifikasi.")
+    verify.add_argument("slug", metavar="SLUG", help="inovasi yang diverifikasi: nama berkasnya tanpa .yml")
+    which = verify.add_mutually_exclusive_group()
+    which.add_argument("--indikator", nargs="+", metavar="KUNCI", help="indikator yang diverifikasi, misalnya regulasi sdm "
+                                                                       "(bawaan: inovasi dan semua indikator yang sudah diisi)")
+    which.add_argument("--inovasi", action="store_true", help="hanya inovasi secara keseluruhan (profil, kelayakan)")
+    verify.add_argument("--status", required=True, choices=("diterima", "dikembalikan"), help="keputusan verifikator")
+    verify.add_argument("--catatan", required=True, metavar="TEKS", help="alasan keputusan; untuk dikembalikan: apa yang "
+                                                                         "harus diperbaiki")
+    verify.add_argument("--oleh", metavar="NAMA", help="nama atau akun GitHub verifikator (bawaan: git config user.name)")
+    verify.add_argument("--tanggal", type=_day, metavar="TTTT-BB-HH", help="tanggal verifikasi (bawaan: hari ini, WIB)")
 
     sample = sub.add_parser("sample", help="buat katalog sintetis untuk uji kinerja")
     sample.add_argument("--count", type=_whole_number, required=True, metavar="N", help="jumlah inovasi")
@@ -192,6 +217,31 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from . import clock
+    from .verification import Decision, VerificationError, default_reviewer, write_verification
+
+    root = Path(args.content)
+    try:
+        content = load_content(root)
+    except ContentDirError as exc:
+        print(f"katalog: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    oleh = args.oleh if args.oleh is not None else default_reviewer(root)
+    if not oleh:
+        print("katalog: tulis nama verifikator dengan --oleh NAMA (Git belum punya user.name)", file=sys.stderr)
+        return EXIT_USAGE
+    decision = Decision(args.status, args.catatan, oleh, args.tanggal or clock.today())
+    try:
+        written = write_verification(content, args.slug, decision, indicators=args.indikator, whole=args.inovasi)
+    except VerificationError as exc:
+        print(f"katalog: {visible(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_ERRORS
+    for line in written:
+        print(line)
+    return EXIT_OK
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write_sample
 
@@ -211,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``katalog`` command."""
     args = _parser().parse_args(argv)
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "sample": cmd_sample,
-               "generate": cmd_generate}[args.command]
+               "generate": cmd_generate, "verifikasi": cmd_verify}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

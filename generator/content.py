@@ -401,6 +401,10 @@ class _Unreadable(Exception):
     """A content file that is not read at all: why, in Indonesian."""
 
 
+#: What :func:`read_bounded` raises (its message says why, in Indonesian).
+Unreadable = _Unreadable
+
+
 def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or :class:`_Unreadable`.
 
@@ -456,10 +460,12 @@ class Content:
     page_images: dict[str, Path] = field(default_factory=dict)
     #: content/iid/*.yml: IID editions (``<edisi>.yml``) and region files (``daerah-<edisi>.yml``), and refused entries.
     iid: list[Source] = field(default_factory=list)
+    #: content/verifikasi/<slug>.yml: Bapperida's verification records (generator/verification.py), and refused entries.
+    verifications: list[Source] = field(default_factory=list)
 
     @property
     def sources(self) -> list[Source]:
-        return [self.katalog, self.units, self.affairs, *self.innovations, *self.page_sources, *self.iid]
+        return [self.katalog, self.units, self.affairs, *self.innovations, *self.page_sources, *self.iid, *self.verifications]
 
 
 def _read_inside(root: Path, path: Path) -> Source:
@@ -538,7 +544,7 @@ def load_content(root: Path) -> Content:
     page_sources, page_images = _read_pages(halaman) if halaman.is_dir() and not halaman.is_symlink() else ([], {})
     folders = []
     folders.extend(_unknown_entries(root))
-    for name in ("inovasi", "halaman", "media", "iid"):
+    for name in ("inovasi", "halaman", "media", "iid", "verifikasi"):
         folder = root / name
         if folder.is_symlink():
             source = Source(display_path(folder))
@@ -553,7 +559,24 @@ def load_content(root: Path) -> Content:
         page_sources=page_sources,
         page_images=page_images,
         iid=_read_iid(root, root / "iid"),
+        verifications=_read_verifications(root, root / "verifikasi"),
     )
+
+
+def _read_verifications(root: Path, folder: Path) -> list[Source]:
+    """content/verifikasi/: every file in it, read like an innovation (names are judged by rules/verification.py)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []  # a symlinked folder is reported with the other folders
+    out = []
+    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        if path.is_file() or path.is_symlink():
+            out.append(_read_inside(root, path))
+            continue
+        source = Source(display_path(path))
+        source.add((), "folder verifikasi/ hanya boleh berisi berkas <slug>.yml yang ditulis oleh katalog verifikasi; "
+                       "pindahkan atau hapus entri ini")
+        out.append(source)
+    return out
 
 
 def _read_iid(root: Path, folder: Path) -> list[Source]:

@@ -9,6 +9,7 @@
 | ``pages.py`` | hand-written pages: front matter and Markdown |
 | ``catalog.py`` | across files: registry ids, targets, duplicate and similar innovations |
 | ``review.py`` | what a reviewer must see: cut text, Word quotes, personal data, samples in new files |
+| ``edition.py`` | IID files: an edition (content/iid/<edisi>.yml), the region's SPD values, katalog.yml ``iid:`` |
 
 Each rule is a function from sources (and what they refer to) to a list of
 :class:`~generator.problems.Problem`; none changes its input. Problems the
@@ -31,6 +32,7 @@ from .catalog import (
     target_year_problems,
 )
 from .common import MARKDOWN_FIELDS, PLACEHOLDER_RE, SLUG_RE, suggest
+from .edition import iid_problems
 from .innovation import Registries, file_name_problems, innovation_problems
 from .pages import page_problems
 from .review import review_innovation
@@ -62,6 +64,8 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
     affairs, problems = registry_ids(content.affairs, "urusan.yml")
     found += problems
     found += target_year_problems(content.katalog)
+    iid = iid_problems(content, affairs)  # iid.edition: the edition in force, for the rules that need it
+    found += iid.problems
 
     registries = Registries(units, affairs, content.root, today or clock.today())
     innovations: list[Source] = []  # the ones whose data is a mapping: the cross-file rules read them
