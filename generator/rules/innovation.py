@@ -37,6 +37,11 @@ class Registries:
         """Units by id, name, abbreviation and alias: what a contributor may have written instead of the id."""
         return registry_index(list(self.units.values()))
 
+    @cached_property
+    def affair_index(self) -> RegistryIndex:
+        """Affairs by id, name and alias (built once per check, not once per reference)."""
+        return registry_index(list(self.affairs.values()))
+
 
 def file_name_problems(source: Source) -> list[Problem]:
     """The file name is the innovation's permanent URL: a slug, ending in .yml."""
@@ -64,7 +69,9 @@ def _reference(source: Source, keypath: KeyPath, value: Any, known: Mapping[str,
 
 def _affair_hint(value: str, reg: Registries) -> str:
     """"Did you mean" for an affair: its id from a name written out, or the closest ids (several when unsure)."""
-    found = resolve(value, list(reg.affairs.values()))
+    if value in reg.affairs:
+        return ""  # a known id: no hint is shown, so none is searched for
+    found = resolve(value, reg.affair_index)
     if found.id is not None:
         return f"; maksud Anda '{found.id}'?"
     if found.candidates:
