@@ -10,6 +10,7 @@
 | ``catalog.py`` | across files: registry ids, targets, duplicate and similar innovations |
 | ``review.py`` | what a reviewer must see: cut text, Word quotes, personal data, samples in new files |
 | ``edition.py`` | IID files: an edition (content/iid/<edisi>.yml), the region's SPD values, katalog.yml ``iid:`` |
+| ``verification.py`` | verification records: their innovation, indicator keys, shape; changes to verified indicators |
 
 Each rule is a function from sources (and what they refer to) to a list of
 :class:`~generator.problems.Problem`; none changes its input. Problems the
@@ -38,6 +39,7 @@ from .pages import page_problems
 from .review import review_innovation
 from .schema import schema_problems
 from .text import text_problems
+from .verification import verification_problems
 
 __all__ = ["MARKDOWN_FIELDS", "PLACEHOLDER_RE", "SLUG_RE", "check_content", "suggest"]
 
@@ -88,6 +90,7 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
 
     for page in content.page_sources:
         found += page_problems(page, frozenset(content.page_images))
+    found += verification_problems(content, registries.today)
     found += duplicate_name_problems(innovations)
     found += similar_problems(innovations, content.katalog)
     found += target_problems(content.katalog, content.units, units, innovations, every_unit=every_unit)
