@@ -149,7 +149,7 @@ _Validator = validators.extend(
     Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique_items}, type_checker=_TYPES
 )
 
-SCHEMA_NAMES = ("inovasi", "katalog", "perangkat-daerah", "urusan", "halaman", "verifikasi")
+SCHEMA_NAMES = ("inovasi", "katalog", "perangkat-daerah", "urusan", "halaman", "verifikasi", "iid", "iid-daerah")
 
 
 @cache
