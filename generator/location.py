@@ -117,6 +117,8 @@ def placement(name: str, root: Path) -> Placement:
         return Placement(True)
     if where == content / "verifikasi" and not hidden:
         return Placement(True)
+    if where == content / "iid" and not hidden:
+        return Placement(True)
 
     if where == inovasi:  # a hidden file in inovasi/: the loader skips it
         return Placement(False, "innovation", f"berkas inovasi ini tidak akan diterbitkan karena namanya diawali titik "
