@@ -255,6 +255,8 @@ class IidSetup:
     edition: Edition
     #: SPD values by row key from ``content/iid/daerah-<edisi>.yml``; None without that file (the index is then partial).
     spd: Mapping[str, int] | None
+    #: The region file is marked ``contoh: true``: its values are samples (say so wherever they show).
+    spd_contoh: bool = False
     #: Whether numeric scores are shown on the public site (``katalog.yml`` → ``iid.skor_publik``; default false).
     skor_publik: bool = False
     #: GitHub owners of ``content/verifikasi/`` (``iid.verifikator``, e.g. ``@org/tim``), or None.
@@ -287,7 +289,8 @@ def setup_from_content(content: Content) -> IidSetup | None:
         return None
     region = iid_source(content, region_file(edisi))
     spd = MappingProxyType(dict(region.data.get("spd") or {})) if region is not None else None
-    return IidSetup(edition_from_data(source.data), spd, settings.get("skor_publik") is True, settings.get("verifikator"))
+    return IidSetup(edition_from_data(source.data), spd, region is not None and region.data.get("contoh") is True,
+                    settings.get("skor_publik") is True, settings.get("verifikator"))
 
 
 # --- numbers as people read them ----------------------------------------------------------------

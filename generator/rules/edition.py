@@ -252,6 +252,14 @@ def _spd_key_problems(source: Source, values: dict[str, Any], edition: Edition, 
     return out
 
 
+def _sample_problems(katalog: Source, region: Source) -> list[Problem]:
+    """A production site (``produksi: true``) refuses sample SPD values (``contoh: true``)."""
+    if _at(katalog.data, ("produksi",)) is not True or _at(region.data, ("contoh",)) is not True:
+        return []
+    return [region.problem(("contoh",), "situs produksi (katalog.yml: produksi: true) tidak boleh memakai nilai SPD contoh; "
+                                        "ganti setiap nilai dengan nilai sebenarnya lalu hapus baris 'contoh: true'")]
+
+
 # --- katalog.yml and the folder ---------------------------------------------------------------
 
 
@@ -319,6 +327,7 @@ def iid_problems(content: Content, affairs: Mapping[str, Mapping[str, Any]]) -> 
                                           f"tambahkan berkas edisinya atau ganti nama berkas ini menjadi "
                                           f"{_region_names(editions)}"))
         found = region_problems(source, sound.get(year), f"{folder}/{edition_file(year)}")
+        found += _sample_problems(content.katalog, source)
         out += found
         if not _has_errors(source, found):
             usable_regions.add(year)
