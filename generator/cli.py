@@ -13,6 +13,7 @@ from .location import OutputDirError, misplaced_problems
 from .problems import Problem, format_problems, sort_problems, summary, visible
 from .rules import check_content
 from .rules.review import GitError, added_since, new_samples
+from .rules.verification import codeowners_problems
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -75,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site", default="site", metavar="DIR", help="folder hasil (bawaan: site)")
     build.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="berkas konfigurasi MkDocs")
     build.add_argument("--strict", action="store_true", help="peringatan MkDocs dihitung sebagai kesalahan")
+    build.add_argument("--mesin", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="mesin situs (bawaan: mkdocs; zensical: penerus Material for MkDocs, lihat README)")
 
     serve = sub.add_parser("serve", parents=[common], help="pratinjau langsung di peramban")
     serve.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="berkas konfigurasi MkDocs")
@@ -142,6 +145,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"katalog: --dasar: {exc}", file=sys.stderr)
         return EXIT_USAGE
     problems = check_content(content, every_unit=args.semua)
+    if not args.files:  # the generated CODEOWNERS block (outside content/: only a whole check looks at it)
+        problems = sort_problems([*problems, *codeowners_problems(content)])
     if added:  # files a pull request adds: new_samples warns on contoh: true; their problems come first
         problems = sort_problems([*problems, *new_samples(content.innovations, added)])
         own = {str(path.resolve()) for path in added}
@@ -167,7 +172,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildError, build_site
 
     try:
-        build_site(Path(args.config), Path(args.content), Path(args.site), strict=args.strict)
+        if args.mesin == "zensical":
+            from .zensical import build_with_zensical
+
+            build_with_zensical(Path(args.config), Path(args.content), Path(args.site), strict=args.strict)
+        else:
+            build_site(Path(args.config), Path(args.content), Path(args.site), strict=args.strict)
     except (ContentDirError, OutputDirError) as exc:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
