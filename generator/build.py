@@ -27,7 +27,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .content import Content, load_content
+from .content import Content, display_path, load_content
 from .location import OutputDirError, refuse_unsafe_output
 from .model import build_catalog
 from .output import write_tree
@@ -35,6 +35,7 @@ from .pages import media_files, render_site
 from .problems import Problem, visible
 from .rules import check_content
 from .schema import editor_schema_root, write_editor_schema
+from .verification import write_codeowners
 
 if TYPE_CHECKING:
     from .plugin import KatalogPlugin
@@ -90,6 +91,7 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     if errors:
         raise BuildError(f"{len(errors)} kesalahan di konten; situs sebelumnya tidak diubah", errors)
     _refresh_editor_schema(content)
+    _refresh_codeowners(content)
     if not config_file.is_file():
         raise BuildError(f"berkas konfigurasi '{config_file}' tidak ditemukan")
     refuse_foreign_site(site_dir, shown)
@@ -119,6 +121,18 @@ def _refresh_editor_schema(content: Content) -> None:
         write_editor_schema(editor_schema_root(content.root), *ids)
     except OSError as exc:  # a read-only checkout still builds; the editor schema is a convenience
         logging.getLogger("mkdocs").warning("skema editor tidak diperbarui: %s", exc.strerror or exc)
+
+
+def _refresh_codeowners(content: Content) -> None:
+    """Keep the verifiers' block of .github/CODEOWNERS current (iid.verifikator owns content/verifikasi/)."""
+    try:
+        written = write_codeowners(content)
+    except OSError as exc:  # a read-only checkout still builds; katalog check reports the stale block
+        logging.getLogger("mkdocs").warning("CODEOWNERS tidak diperbarui: %s", exc.strerror or exc)
+        return
+    if written is not None:
+        logging.getLogger("mkdocs").warning("%s diperbarui dari iid.verifikator di katalog.yml; commit berkas itu",
+                                            display_path(written))
 
 
 def refuse_foreign_site(site_dir: Path, shown: Path) -> None:

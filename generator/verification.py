@@ -31,11 +31,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from .content import Content, Source, Unreadable, display_path, read_bounded
+
+if TYPE_CHECKING:
+    from .iid import Edition
 
 #: Folder of content/ holding the records, one file per innovation: ``verifikasi/<slug>.yml``.
 RECORD_FOLDER = "verifikasi"
@@ -384,7 +387,7 @@ _HEADER = """\
 """
 
 
-def record_text(slug: str, records: Records, order: Sequence[str]) -> str:
+def record_text(innovation: str, records: Records, order: Sequence[str]) -> str:
     """A verification file's text: the innovation entry first, then the indicators in the edition's order."""
     rank = {key: i for i, key in enumerate(order)}
     data: dict[str, Any] = {}
@@ -394,7 +397,7 @@ def record_text(slug: str, records: Records, order: Sequence[str]) -> str:
         keys = sorted(records.indikator, key=lambda k: (rank.get(k, len(rank)), k))
         data["indikator"] = {k: records.indikator[k].as_data() for k in keys}
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
-    return _HEADER.format(inovasi=f"inovasi/{slug}.yml") + body
+    return _HEADER.format(inovasi=innovation) + body
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -416,15 +419,16 @@ def _innovation(content: Content, slug: str) -> Source:
     raise VerificationError(f"inovasi '{slug}' tidak ada ({shown} tidak ditemukan){_suggestion(slug, sources)}", usage=True)
 
 
-def _chosen_keys(edisi: int, keys: Sequence[str], filled: Sequence[str], wanted: Sequence[str] | None,
-                 shown: str) -> list[str]:
+def _chosen_keys(edition: Edition, filled: Sequence[str], wanted: Sequence[str] | None, shown: str) -> list[str]:
     """The indicators to record: ``wanted`` (each in the edition and filled), or every filled one."""
+    from .rules.verification import unknown_indicator
+
+    keys = [i.kunci for i in edition.indikator]
     if wanted is None:
         return [k for k in keys if k in filled]
     for key in wanted:
         if key not in keys:
-            hint = _suggestion(key, keys) or f"; kunci yang sah: {', '.join(keys)}"
-            raise VerificationError(f"indikator '{key}' tidak ada di edisi IID {edisi}{hint}", usage=True)
+            raise VerificationError(unknown_indicator(key, edition), usage=True)
         if key not in filled:
             listed = ", ".join(k for k in keys if k in filled) or "belum ada"
             raise VerificationError(f"indikator '{key}' belum diisi di {shown}; hanya indikator yang sudah diisi yang dapat "
@@ -432,15 +436,16 @@ def _chosen_keys(edisi: int, keys: Sequence[str], filled: Sequence[str], wanted:
     return list(dict.fromkeys(wanted))
 
 
-def _refuse_errors(content: Content, paths: Collection[str], shown: str) -> None:
-    """Refuse while the innovation, katalog.yml, the edition or the record file has an error."""
+def _refuse_errors(content: Content, paths: Collection[str], slug: str) -> None:
+    """Refuse while the innovation, katalog.yml, an IID file or the record file has an error."""
     from .rules import check_content
 
-    errors = [p for p in check_content(content) if p.severity == "error" and p.path in paths]
+    folder = display_path(content.root / "iid") + os.sep
+    errors = [p for p in check_content(content) if p.severity == "error" and (p.path in paths or p.path.startswith(folder))]
     if errors:
         first = errors[0]
         raise VerificationError(f"{first.path} masih punya kesalahan (baris {first.line}: {first.message}); "
-                                f"jalankan katalog check, perbaiki, lalu verifikasi {shown} lagi")
+                                f"jalankan katalog check, perbaiki, lalu verifikasi {slug} lagi")
 
 
 def write_verification(content: Content, slug: str, decision: Decision, *, indicators: Sequence[str] | None = None,
@@ -450,43 +455,41 @@ def write_verification(content: Content, slug: str, decision: Decision, *, indic
     ``indicators``: these indicators; ``whole``: the innovation as a whole; neither:
     the innovation and every indicator it fills. Entries already kept for other
     indicators stay. Raises :class:`VerificationError` for an unknown innovation
-    or indicator, a decision that cannot be written, a catalog without an IID
-    edition, an indicator the unit has not filled, or errors in the innovation,
-    katalog.yml, the edition or the record file.
+    or indicator, a decision that cannot be written, errors in the innovation,
+    katalog.yml, the IID files or the record file, a catalog without an IID
+    edition, or an indicator the unit has not filled.
     """
     from . import clock
-    from .iid import edition_file, iid_source
-    from .rules.verification import edition_keys
+    from .iid import setup_from_content
 
     source = _innovation(content, slug)
     problem = decision_problem(decision, today or clock.today())
     if problem:
         raise VerificationError(problem, usage=True)
-    edition = edition_keys(content)
-    if edition is None:
-        raise VerificationError(f"{content.katalog.path} belum menyebut edisi IID yang berlaku, atau berkas edisinya tidak ada "
-                                "(iid: edisi: 2026 dan content/iid/2026.yml); verifikasi selalu terikat pada satu edisi")
-    edisi, order = edition
+    path = record_path(content.root, slug)
+    _refuse_errors(content, {source.path, content.katalog.path, display_path(path)}, slug)
+    setup = setup_from_content(content)
+    if setup is None:
+        raise VerificationError(f"{content.katalog.path} belum menyebut edisi IID yang berlaku (iid: edisi: 2026, dengan "
+                                "definisinya di content/iid/2026.yml); verifikasi selalu terikat pada satu edisi")
     block = source.data.get("indikator")
     filled = [str(k) for k in block] if isinstance(block, dict) else []
-    chosen = [] if whole else _chosen_keys(edisi, order, filled, indicators, source.path)
-    path = record_path(content.root, slug)
-    edition_source = iid_source(content, edition_file(edisi))
-    _refuse_errors(content, {source.path, content.katalog.path, display_path(path),
-                             edition_source.path if edition_source else ""}, slug)
+    chosen = [] if whole else _chosen_keys(setup.edition, filled, indicators, source.path)
     if path.is_symlink() or path.parent.is_symlink() or (os.path.lexists(path.parent) and not path.parent.is_dir()):
         raise VerificationError(f"{display_path(path.parent)} harus berupa folder biasa dan {display_path(path)} berkas biasa "
                                 "(bukan tautan simbolik); perbaiki lalu ulangi")
     found = next((s for s in content.verifications if s.path == display_path(path)), None)
     existing = read_records(found.data) if found else Records()
-    current = current_fingerprints(content.root, slug, edisi, source.data)
+    current = current_fingerprints(content.root, slug, setup.edition.edisi, source.data)
     entry = {"status": decision.status, "catatan": decision.catatan.strip(), "oleh": decision.oleh.strip(),
              "tanggal": decision.tanggal.isoformat()}
     with_innovation = whole or indicators is None
     inovasi = Record(**entry, sidik=current.inovasi) if with_innovation else existing.inovasi
     indikator = {**existing.indikator, **{key: Record(**entry, sidik=current.indikator[key]) for key in chosen}}
     path.parent.mkdir(exist_ok=True)
-    _write_atomically(path, record_text(slug, Records(inovasi, MappingProxyType(indikator)), order))
+    order = [i.kunci for i in setup.edition.indikator]
+    innovation = f"{content.root.absolute().name}/inovasi/{slug}.yml"
+    _write_atomically(path, record_text(innovation, Records(inovasi, MappingProxyType(indikator)), order))
     done = (["inovasi"] if with_innovation else []) + chosen
     return [f"{display_path(path)}: {name}: {decision.status}" for name in done]
 

@@ -90,7 +90,7 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
 
     for page in content.page_sources:
         found += page_problems(page, frozenset(content.page_images))
-    found += verification_problems(content, registries.today)
+    found += verification_problems(content, iid.edition, registries.today)
     found += duplicate_name_problems(innovations)
     found += similar_problems(innovations, content.katalog)
     found += target_problems(content.katalog, content.units, units, innovations, every_unit=every_unit)

@@ -9,33 +9,21 @@ fingerprint no longer matches is not a problem here: it is a state
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content import Content, Source, display_path
-from ..iid import edition_file, iid_source
-from ..problems import Problem
+from ..iid import Edition
+from ..problems import WHOLE_FILE, Problem
+from ..verification import BLOCK_START, expected_codeowners, verifiers
 from .common import did_you_mean
 from .schema import schema_problems
 from .text import text_problems
 
 #: Indicator entries of one record that are checked against the edition (the schema caps them at 60).
 MAX_ENTRIES = 60
-
-
-def edition_keys(content: Content) -> tuple[int, tuple[str, ...]] | None:
-    """The edition in force (``iid.edisi`` in katalog.yml) and its indicator keys, read without trusting the files."""
-    settings = content.katalog.data.get("iid") if isinstance(content.katalog.data, dict) else None
-    edisi = settings.get("edisi") if isinstance(settings, dict) else None
-    if not isinstance(edisi, int) or isinstance(edisi, bool):
-        return None
-    source = iid_source(content, edition_file(edisi))
-    items = source.data.get("indikator") if source is not None and isinstance(source.data, dict) else None
-    if not isinstance(items, list):
-        return None
-    return edisi, tuple(i["kunci"] for i in items if isinstance(i, dict) and isinstance(i.get("kunci"), str))
 
 
 def innovation_slugs(content: Content) -> set[str]:
@@ -73,11 +61,10 @@ def _date_problems(source: Source, keypath: tuple[str, ...], value: Any, today: 
     return []
 
 
-def record_problems(source: Source, slugs: Collection[str], keys: Sequence[str] | None, edisi: int | None,
-                    today: date | None = None) -> list[Problem]:
+def record_problems(source: Source, slugs: Collection[str], edition: Edition | None, today: date | None = None) -> list[Problem]:
     """Every problem of one verification file that could be read: name, schema, characters, indicator keys, dates.
 
-    ``keys`` and ``edisi``: the edition in force (None: indicator keys are not checked).
+    ``edition``: the edition in force (None: indicator keys are not checked).
     """
     out = record_name_problems(source, slugs)
     if not isinstance(source.data, dict):
@@ -90,20 +77,50 @@ def record_problems(source: Source, slugs: Collection[str], keys: Sequence[str] 
     block: dict[str, Any] = found if isinstance(found, dict) else {}
     for key in list(block)[:MAX_ENTRIES]:
         entries.append((("indikator", key), block[key]))
-        if keys is not None and key not in keys:
-            hint = did_you_mean(key, keys) or f"; kunci yang sah: {', '.join(keys)}"
-            out.append(source.problem(("indikator", key), f"indikator '{key}' tidak ada di edisi IID {edisi}{hint}",
-                                      at_key=True))
+        if edition is not None and edition.indicator(key) is None:
+            out.append(source.problem(("indikator", key), unknown_indicator(key, edition), at_key=True))
     for keypath, entry in entries:
         if isinstance(entry, dict):
             out += _date_problems(source, (*keypath, "tanggal"), entry.get("tanggal"), today)
     return out
 
 
-def verification_problems(content: Content, today: date | None = None) -> list[Problem]:
-    """Problems of every verification file of the catalog."""
+def unknown_indicator(key: str, edition: Edition) -> str:
+    """The message for an indicator key the edition does not define, with the closest key."""
+    keys = [i.kunci for i in edition.indikator]
+    hint = did_you_mean(key, keys) or f"; kunci yang sah: {', '.join(keys)}"
+    return f"indikator '{key}' tidak ada di edisi IID {edition.edisi}{hint}"
+
+
+def verification_problems(content: Content, edition: Edition | None, today: date | None = None) -> list[Problem]:
+    """Problems of every verification file of the catalog; ``edition``: the edition in force, if sound."""
     slugs = innovation_slugs(content)
-    edition = edition_keys(content)
-    edisi, keys = edition if edition else (None, None)
-    return [p for source in content.verifications if source.ok
-            for p in record_problems(source, slugs, keys, edisi, today)]
+    return [p for source in content.verifications if source.ok for p in record_problems(source, slugs, edition, today)]
+
+
+def codeowners_problems(content: Content) -> list[Problem]:
+    """The generated block of CODEOWNERS must say what ``iid.verifikator`` says (``katalog build`` writes it).
+
+    Not part of :func:`~generator.rules.check_content`: the build, which writes
+    the block, must not fail because it is out of date; ``katalog check`` (and so
+    the pull-request check) reports it.
+    """
+    path, now, wanted = expected_codeowners(content)
+    owners = " ".join(verifiers(content.katalog.data))
+    if now == wanted and (now is not None or not owners):
+        return []
+    shown = display_path(path)
+    if now is None:
+        why = (f"berkas ini tidak dapat dibaca sebagai teks UTF-8 (atau tautan simbolik), jadi blok verifikator IID "
+               f"({owners}) tidak dapat diperiksa; ganti dengan berkas teks biasa lalu jalankan katalog build")
+        return [Problem(shown, 1, 1, "error", WHOLE_FILE, why)]
+    lines = now.splitlines()
+    line = lines.index(BLOCK_START) + 1 if BLOCK_START in lines else len(lines) + 1
+    katalog = content.katalog.path
+    if not owners:
+        why = f"masih memuat blok verifikator IID padahal iid.verifikator tidak diisi di {katalog}"
+    elif BLOCK_START not in lines:
+        why = f"belum memuat blok verifikator IID ({owners}, dari iid.verifikator di {katalog})"
+    else:
+        why = f"blok verifikator IID tidak sesuai dengan iid.verifikator ({owners}) di {katalog}, atau tidak di akhir berkas"
+    return [Problem(shown, line, 1, "error", WHOLE_FILE, f"{why}; jalankan katalog build lalu commit {shown}")]
