@@ -19,7 +19,7 @@ from typing import Any
 
 from ..content import Content, KeyPath, Source, display_path
 from ..iid import BASIC_SERVICE, LEVELS, Edition, edition_file, edition_from_data, region_file
-from ..problems import Problem
+from ..problems import WHOLE_FILE, Problem
 from .common import did_you_mean, shown
 from .schema import schema_problems
 from .text import text_problems
@@ -292,6 +292,11 @@ def _by_kind(sources: list[Source]) -> Iterator[tuple[str, int, Source]]:
             yield "", 0, source
 
 
+def _whole_file(source: Source, message: str) -> Problem:
+    """A problem about the file as a whole (its name, its place), at its first line."""
+    return Problem(source.path, 1, 1, "error", WHOLE_FILE, message)
+
+
 def _has_errors(source: Source, problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in (*source.problems, *problems))
 
@@ -317,15 +322,15 @@ def iid_problems(content: Content, affairs: Mapping[str, Mapping[str, Any]]) -> 
         elif kind == "daerah":
             regions.append((year, source))
         else:
-            out.append(source.problem((), f"nama berkas '{_name(source)}' tidak dikenal di {folder}/; gunakan <tahun>.yml untuk "
-                                          "definisi edisi (misalnya 2026.yml) atau daerah-<tahun>.yml untuk nilai SPD daerah "
-                                          "(misalnya daerah-2026.yml)"))
+            out.append(_whole_file(source, f"nama berkas '{_name(source)}' tidak dikenal di {folder}/; gunakan <tahun>.yml untuk "
+                                           "definisi edisi (misalnya 2026.yml) atau daerah-<tahun>.yml untuk nilai SPD daerah "
+                                           "(misalnya daerah-2026.yml)"))
     usable_regions = set()
     for year, source in regions:
         if year not in editions:
-            out.append(source.problem((), f"belum ada definisi edisi {year} ({folder}/{edition_file(year)}) untuk nilai SPD ini; "
-                                          f"tambahkan berkas edisinya atau ganti nama berkas ini menjadi "
-                                          f"{_region_names(editions)}"))
+            out.append(_whole_file(source, f"belum ada definisi edisi {year} ({folder}/{edition_file(year)}) untuk nilai SPD "
+                                           "ini; tambahkan berkas edisinya atau ganti nama berkas ini menjadi "
+                                           f"{_region_names(editions)}"))
         found = region_problems(source, sound.get(year), f"{folder}/{edition_file(year)}")
         found += _sample_problems(content.katalog, source)
         out += found
