@@ -109,6 +109,8 @@ PERSONAL_MAIL_DOMAINS = (
 _MAIL_RE = re.compile(r"@(" + "|".join(re.escape(d) for d in PERSONAL_MAIL_DOMAINS) + r")(?![A-Za-z0-9-]|\.[A-Za-z0-9])",
                       re.IGNORECASE)
 _LOCAL_PART_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
+#: Digits a text needs before a NIK (16) or a mobile number (0 + 8x + at least 6) can be in it.
+_FEWEST_DIGITS = 9
 
 
 def _mask(digits: str) -> str:
@@ -125,18 +127,20 @@ def _national(written: str) -> str | None:
 
 def _findings(text: str) -> Iterable[tuple[int, str, str]]:
     """``(offset, message, when it may be marked public)`` for each piece of personal data in ``text``."""
-    for found in _NIK_RE.finditer(text):
+    # The patterns scan slowly; a text with too few digits or no @ cannot hold what they look for.
+    numbers = sum(map(text.count, "0123456789")) >= _FEWEST_DIGITS
+    for found in _NIK_RE.finditer(text) if numbers else ():
         digits = re.sub(r"[^0-9]", "", found.group())
         groups = re.split(r"[ .]", found.group())
         if 11 <= int(digits[:2]) <= 94 and not (len(groups) > 1 and all(len(g) == 3 for g in groups[1:])):  # not 1.234.567...
             yield found.start(), (f"memuat nomor yang tampak seperti NIK ({_mask(digits)}); NIK adalah data pribadi "
                                   "dan tidak boleh terbit: hapus nomor itu"), "bila itu bukan NIK (misalnya nomor register)"
-    for found in _MOBILE_RE.finditer(text):
+    for found in _MOBILE_RE.finditer(text) if numbers else ():
         number = _national(found.group())
         if number:
             yield found.start(), (f"memuat nomor ponsel pribadi ({_mask(number)}); gunakan nomor telepon resmi unit, "
                                   "misalnya \"(0717) 123456\""), "bila nomor itu memang nomor layanan resmi yang boleh terbit"
-    for found in _MAIL_RE.finditer(text):
+    for found in _MAIL_RE.finditer(text) if "@" in text else ():
         local = _LOCAL_PART_RE.search(text, max(0, found.start() - 64), found.start())
         if local:
             name = local.group()

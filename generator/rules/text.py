@@ -15,6 +15,8 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0
 #: Characters that are invisible, control the terminal or reorder text: a name that looks right but is not.
 INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
                           "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff" + _NONCHARACTERS + "]")
+#: The same for a text of ASCII only (most values): a small class scans several times faster.
+_INVISIBLE_ASCII_RE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f]")
 
 
 def character_name(char: str) -> str:
@@ -30,7 +32,7 @@ def text_problems(source: Source) -> list[Problem]:
             out.append(source.problem(keypath, f"masih berisi teks isian dari templat ({shown(text.strip())}); ganti dengan isi "
                                                "yang sebenarnya"))
             continue
-        found = INVISIBLE_RE.search(text)
+        found = (_INVISIBLE_ASCII_RE if text.isascii() else INVISIBLE_RE).search(text)
         if found:
             out.append(source.problem(keypath, "mengandung karakter tak terlihat atau karakter kendali "
                                                f"({character_name(found.group())}) pada posisi {found.start() + 1}; "
