@@ -9,6 +9,7 @@ is written out, so that Bapperida correcting them does not change these sums.
 from __future__ import annotations
 
 import dataclasses
+import random
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ import pytest
 from conftest import ROOT
 from test_check_support import edit
 
-from generator.content import parse_text, read_source
+from generator.content import load_content, parse_text, read_source
 from generator.iid import (
     Candidate,
     Claim,
@@ -24,11 +25,14 @@ from generator.iid import (
     Edition,
     Period,
     angka,
+    assess,
+    basic_affairs,
     category,
     days_left,
     edition_from_data,
     eligibility,
     improvements,
+    parsed_words,
     poin,
     projection,
     projections,
@@ -37,6 +41,7 @@ from generator.iid import (
     sid_score,
     spd_score,
 )
+from generator.model import Affair
 
 EDITION_PATH = ROOT / "content" / "iid" / "2026.yml"
 EDITION_TEXT = EDITION_PATH.read_text(encoding="utf-8")
@@ -202,6 +207,26 @@ def test_the_word_fixtures_are_299_and_300_words_while_their_raw_text_has_more()
     assert len(WORDS_299.split()) == 449
 
 
+#: Pieces of Markdown-like text: words, every marker, and what changes a count (links, images, entities, code, tables).
+_PIECES = ["antrean", "Warga", "2025", "3–4", "a.b", "*", "**", "_", "__", "-", "+", "#", "##", ">", "1.", "2)", "10.", "---",
+           "===", "[", "]", "(", ")", "![", "](https://x.go.id)", "&amp;", "&", "<b>", "<", "`", "```", "~~~", "\\", "|", ":",
+           '"', "=", "***", "- [ ]", "•", "—"]
+_SEPARATORS = [" ", " ", "", "\n", "\n\n", "   ", "    ", "\t", "\n  ", "\n    ", "\n> ", "\n- ", "\n1. ", "\n2. "]
+
+
+def test_the_shortcut_for_plain_text_counts_what_the_parser_counts():
+    rng = random.Random(2026)
+    for _ in range(3000):
+        text = "".join(rng.choice(_PIECES) + rng.choice(_SEPARATORS) for _ in range(rng.randint(1, 25)))
+        assert rancang_bangun_words(text) == parsed_words(text), repr(text)
+
+
+def test_the_shipped_designs_count_the_same_either_way():
+    content = load_content(ROOT / "content")
+    designs = [s.data["rancang_bangun"] for s in content.innovations if isinstance(s.data, dict)]
+    assert designs and all(rancang_bangun_words(d) == parsed_words(d) for d in designs)
+
+
 # --- eligibility -----------------------------------------------------------------------------
 
 
@@ -258,6 +283,20 @@ def test_a_missing_compulsory_indicator_and_one_without_evidence_are_named():
 
 def test_every_reason_is_given_at_once():
     assert len(eligibility(E, None, None, "", {}).alasan) == 2 + len(E.wajib)
+
+
+def test_assess_bundles_eligibility_scores_and_improvements():
+    result = assess(E, date(2025, 3, 1), None, WORDS_300, A, {"regulasi", "sdm", "kemanfaatan", "video"})
+    assert result.kelayakan.layak and (result.diklaim, result.terverifikasi) == (73, 27)
+    assert [i.kunci for i in result.perbaikan] == ["replikasi", "anggaran", "video"]
+    assert result.candidate("pendidikan", contoh=False, diterima=True) == Candidate("pendidikan", False, True, Decimal(73),
+                                                                                   Decimal(27), True)
+
+
+def test_basic_service_affairs_come_from_urusan_yml_in_its_order():
+    content = load_content(ROOT / "content")
+    affairs = [Affair(a["id"], a["nama"], a["kelompok"]) for a in content.affairs.data]
+    assert basic_affairs(affairs) == BASIC
 
 
 # --- the region: average maturity and the minimum divisor ----------------------------------------
