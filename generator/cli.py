@@ -13,7 +13,7 @@ from .location import OutputDirError, misplaced_problems
 from .problems import Problem, format_problems, sort_problems, summary, visible
 from .rules import check_content
 from .rules.review import GitError, added_since, new_samples
-from .rules.verification import codeowners_problems
+from .rules.verification import changed_verified, codeowners_problems
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -141,12 +141,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         added = added_since(root, args.dasar) if args.dasar is not None else set()
+        # verified indicators whose value or evidence the change alters: the reviewer sees them at their lines
+        changed = changed_verified(content, args.dasar) if args.dasar is not None else []
     except GitError as exc:
         print(f"katalog: --dasar: {exc}", file=sys.stderr)
         return EXIT_USAGE
     problems = check_content(content, every_unit=args.semua)
     if not args.files:  # the generated CODEOWNERS block (outside content/: only a whole check looks at it)
         problems = sort_problems([*problems, *codeowners_problems(content)])
+    problems = sort_problems([*problems, *changed]) if changed else problems
     if added:  # files a pull request adds: new_samples warns on contoh: true; their problems come first
         problems = sort_problems([*problems, *new_samples(content.innovations, added)])
         own = {str(path.resolve()) for path in added}

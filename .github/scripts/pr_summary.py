@@ -85,12 +85,18 @@ def katalog_command() -> str:
     return str(beside) if beside.exists() else "katalog"
 
 
-def check_files(files: list[str], content: str = "content", cwd: Path | None = None) -> list[dict[str, Any]]:
-    """Problems of ``files`` from ``katalog check --format json FILE...``."""
+def check_files(files: list[str], content: str = "content", cwd: Path | None = None,
+                base: str | None = None) -> list[dict[str, Any]]:
+    """Problems of ``files`` from ``katalog check --format json FILE...``.
+
+    With ``base`` (``--dasar``), also the warnings a reviewer needs about the change itself:
+    sample data in a new file, verified IID indicators whose value or evidence changed.
+    """
     if not files:
         return []
+    since = ["--dasar", base] if base else []
     result = subprocess.run(
-        [katalog_command(), "check", "--content", content, "--format", "json", *files],
+        [katalog_command(), "check", "--content", content, "--format", "json", *since, *files],
         capture_output=True, text=True, cwd=cwd, check=False,
     )
     if result.returncode not in (0, 1):
@@ -171,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", default="content", metavar="DIR")
     args = parser.parse_args(argv)
     files = changed_innovations(args.base, args.head, args.content)
-    problems = check_files(files, args.content)
+    problems = check_files(files, args.content, base=args.base)
     sys.stdout.write(summary_markdown(rows_for(files, problems), problems, os.environ.get(OUTCOME_ENV)))
     return 0
 

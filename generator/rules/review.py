@@ -219,31 +219,32 @@ class _GitMissing(GitError):
     """No ``git`` command on PATH."""
 
 
-def _git(top: Path | str, *args: str) -> str:
+def git_bytes(top: Path | str, *args: str, stdin: bytes | None = None) -> bytes:
+    """What ``git -C top ARGS`` writes, as bytes; :class:`GitError` when it fails."""
     try:
-        done = subprocess.run(["git", "--literal-pathspecs", "-C", str(top), *args], capture_output=True, text=True,
-                              encoding="utf-8", errors="surrogateescape", timeout=120, env={**os.environ, "LC_ALL": "C"})
+        done = subprocess.run(["git", "--literal-pathspecs", "-C", str(top), *args], capture_output=True, input=stdin,
+                              timeout=120, env={**os.environ, "LC_ALL": "C"})
     except FileNotFoundError as exc:
         raise _GitMissing("git tidak ditemukan; pasang Git, atau jalankan katalog check tanpa --dasar") from exc
     except subprocess.TimeoutExpired as exc:
         raise GitError("git tidak selesai dalam 120 detik") from exc
     if done.returncode != 0:
-        raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {args[0]} gagal")
+        said = done.stderr.decode("utf-8", "surrogateescape").strip()
+        raise GitError(said.splitlines()[-1] if said else f"git {args[0]} gagal")
     return done.stdout
 
 
-def added_since(content_root: Path, rev: str) -> set[Path]:
-    """Innovation files added since ``rev``, as resolved paths.
+def _git(top: Path | str, *args: str) -> str:
+    return git_bytes(top, *args).decode("utf-8", "surrogateescape")
 
-    Added means: committed since the merge base of ``rev`` and HEAD (``rev...HEAD``,
-    what a pull request adds to its base branch), plus files added in the working
-    tree and index that are not committed yet, tracked or untracked (ignored files
-    excluded), so that a contributor sees the same warning before committing.
-    Renames count as additions (``--no-renames``): a renamed file has a new slug.
+
+def repository(content_root: Path, rev: str) -> Path:
+    """The top folder of the Git repository holding ``content_root``, once ``rev`` is known to name a commit.
+
+    Raises :class:`GitError` (exit code 2) with an Indonesian reason otherwise.
     """
     if not rev or rev.startswith("-"):
         raise GitError(f"rujukan Git '{rev}' tidak sah; tulis nama cabang atau commit, misalnya --dasar origin/main")
-    folder = (content_root / "inovasi").resolve()
     try:
         top = Path(_git(content_root.resolve(), "rev-parse", "--show-toplevel").strip())
     except _GitMissing:
@@ -256,6 +257,20 @@ def added_since(content_root: Path, rev: str) -> set[Path]:
     except GitError as exc:
         raise GitError(f"rujukan Git '{rev}' tidak dikenal; periksa nama cabang atau commit "
                        "(di GitHub Actions, ambil riwayatnya dengan actions/checkout fetch-depth: 0)") from exc
+    return top
+
+
+def added_since(content_root: Path, rev: str) -> set[Path]:
+    """Innovation files added since ``rev``, as resolved paths.
+
+    Added means: committed since the merge base of ``rev`` and HEAD (``rev...HEAD``,
+    what a pull request adds to its base branch), plus files added in the working
+    tree and index that are not committed yet, tracked or untracked (ignored files
+    excluded), so that a contributor sees the same warning before committing.
+    Renames count as additions (``--no-renames``): a renamed file has a new slug.
+    """
+    folder = (content_root / "inovasi").resolve()
+    top = repository(content_root, rev)
     try:
         spec = os.path.relpath(folder, top)
     except ValueError:  # another drive (Windows)

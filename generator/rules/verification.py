@@ -9,16 +9,39 @@ fingerprint no longer matches is not a problem here: it is a state
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import hashlib
+import os
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..content import Content, Source, display_path
+from ..content import MAX_FILE_BYTES, Content, Source, display_path, parse_text
 from ..iid import Edition
 from ..problems import WHOLE_FILE, Problem
-from ..verification import BLOCK_START, expected_codeowners, verifiers
-from .common import did_you_mean
+from ..verification import (
+    BLOCK_START,
+    EVIDENCE_FOLDER,
+    INNOVATION_FIELDS,
+    MAX_EVIDENCE_BYTES,
+    RECORD_FOLDER,
+    Fingerprints,
+    Record,
+    Records,
+    current_fingerprints,
+    evidence_digest,
+    evidence_names,
+    expected_codeowners,
+    indicator_fingerprint,
+    innovation_fingerprint,
+    innovation_slug,
+    read_records,
+    record_slug,
+    verifiers,
+)
+from .common import did_you_mean, shown
+from .review import GitError, _git, git_bytes, repository
 from .schema import schema_problems
 from .text import text_problems
 
@@ -124,3 +147,188 @@ def codeowners_problems(content: Content) -> list[Problem]:
     else:
         why = f"blok verifikator IID tidak sesuai dengan iid.verifikator ({owners}) di {katalog}, atau tidak di akhir berkas"
     return [Problem(shown, line, 1, "error", WHOLE_FILE, f"{why}; jalankan katalog build lalu commit {shown}")]
+
+
+# --- what a pull request changes in verified indicators (katalog check --dasar REV) -------------------
+
+
+def _edisi(katalog: Any) -> int | None:
+    """``iid.edisi`` of katalog.yml's data, if it is a year."""
+    settings = katalog.get("iid") if isinstance(katalog, dict) else None
+    edisi = settings.get("edisi") if isinstance(settings, dict) else None
+    return edisi if isinstance(edisi, int) and not isinstance(edisi, bool) else None
+
+
+def _blobs(top: Path, specs: Sequence[str], limit: int) -> dict[str, bytes | None]:
+    """The bytes of ``REV:path`` objects that exist and are at most ``limit`` bytes (None for the others).
+
+    Two Git processes whatever the number: sizes first (``--batch-check``), then only the blobs within the limit.
+    """
+    if not specs:
+        return {}
+    checked = git_bytes(top, "cat-file", "--batch-check=%(objecttype) %(objectsize)",
+                        stdin="".join(f"{s}\n" for s in specs).encode("utf-8", "surrogateescape")).decode().splitlines()
+    wanted = [s for s, line in zip(specs, checked, strict=True)
+              if line.startswith("blob ") and int(line.split()[1]) <= limit]
+    out: dict[str, bytes | None] = dict.fromkeys(specs)
+    if not wanted:
+        return out
+    raw = git_bytes(top, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in wanted).encode("utf-8", "surrogateescape"))
+    at = 0
+    for spec in wanted:
+        header_end = raw.index(b"\n", at)
+        size = int(raw[at:header_end].split()[2])
+        out[spec] = raw[header_end + 1: header_end + 1 + size]
+        at = header_end + 1 + size + 1  # the blob is followed by a line break
+    return out
+
+
+@dataclass(frozen=True)
+class _Base:
+    """What the base revision holds for the innovations a pull request may have changed."""
+
+    top: Path
+    rev: str
+    prefix: str
+    edisi: int | None
+    blobs: dict[str, bytes | None]
+
+    def spec(self, relative: str) -> str:
+        return f"{self.rev}:{self.prefix}{relative}"
+
+    def data(self, relative: str) -> Any:
+        raw = self.blobs.get(self.spec(relative))
+        return parse_text(relative, raw).data if raw is not None else None
+
+
+def _changed_paths(top: Path, base: str, prefix: str) -> set[str]:
+    """Paths under the content folder that differ between ``base`` and the working tree (untracked ones included)."""
+    spec = prefix.rstrip("/") or "."
+    names = _git(top, "diff", "--name-only", "-z", "--no-renames", base, "--", spec).split("\0")
+    names += _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", spec).split("\0")
+    return {n for n in names if n}
+
+
+def _candidates(content: Content, rev: str) -> tuple[_Base, list[str]] | None:
+    """The base revision's records, and the slugs with a record there whose files the change touches."""
+    top = repository(content.root, rev)
+    try:
+        base = _git(top, "merge-base", rev, "HEAD").strip()
+    except GitError:
+        base = rev  # no common history (or no HEAD yet): compare with the revision itself
+    relative = os.path.relpath(content.root.resolve(), top)
+    if relative.startswith(".."):
+        return None
+    prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+    listed = _git(top, "ls-tree", "-z", "--name-only", base, "--", f"{prefix}{RECORD_FOLDER}/").split("\0")
+    with_record = [PurePosixPath(n).stem for n in listed if n.endswith(".yml") and n.count("/") == prefix.count("/") + 1]
+    changed = _changed_paths(top, base, prefix)
+    everything = f"{prefix}katalog.yml" in changed
+    slugs = [slug for slug in with_record
+             if everything or {f"{prefix}inovasi/{slug}.yml", f"{prefix}{RECORD_FOLDER}/{slug}.yml"} & changed
+             or any(p.startswith(f"{prefix}media/{slug}/{EVIDENCE_FOLDER}/") for p in changed)]
+    specs = [f"{base}:{prefix}katalog.yml"] + [f"{base}:{prefix}{folder}/{slug}.yml" for slug in slugs
+                                               for folder in ("inovasi", RECORD_FOLDER)]
+    blobs = _blobs(top, specs, MAX_FILE_BYTES)
+    katalog = blobs[specs[0]]
+    edisi = _edisi(parse_text("katalog.yml", katalog).data) if katalog is not None else None
+    return _Base(top, base, prefix, edisi, blobs), slugs
+
+
+def _base_digests(base: _Base, slug: str, names: Iterable[str]) -> dict[str, str | None]:
+    """Hex SHA-256 of evidence files as they were at the base revision (bounded like the working tree's)."""
+    specs = {name: base.spec(f"media/{slug}/{EVIDENCE_FOLDER}/{name}") for name in names}
+    blobs = _blobs(base.top, list(specs.values()), MAX_EVIDENCE_BYTES)
+    return {name: (hashlib.sha256(raw).hexdigest() if (raw := blobs[spec]) is not None else None)
+            for name, spec in specs.items()}
+
+
+def _what_changed(before: Any, after: Any, digests: tuple[Mapping[str, str | None], Mapping[str, str | None]],
+                  editions: tuple[int | None, int]) -> str:
+    """What differs in one indicator between the base and now, said plainly."""
+    if after is None:
+        return "indikator ini dihapus"
+    parts = []
+    if editions[0] != editions[1]:
+        parts.append(f"edisi IID berubah ({editions[0]} → {editions[1]})")
+    was, now = (e if isinstance(e, dict) else {} for e in (before, after))
+    for name in ("nilai", "basis"):
+        if was.get(name) != now.get(name):
+            parts.append(f"{name} berubah ({shown(was.get(name))} → {shown(now.get(name))})")
+    if indicator_fingerprint(0, "", {"bukti": was.get("bukti")}, digests[0]) != \
+            indicator_fingerprint(0, "", {"bukti": now.get("bukti")}, digests[1]):
+        parts.append("bukti berubah (berkas, isi berkas atau tautan)")
+    return " dan ".join(parts) or "nilai atau buktinya berubah"
+
+
+def _who(record: Record) -> str:
+    return f"diterima oleh {record.oleh}, {record.tanggal}"
+
+
+def _indicator_changes(root: Path, source: Source, base: _Base, edisi: int, now: Fingerprints,
+                       kept: Records) -> list[Problem]:
+    slug = innovation_slug(source)
+    base_data = base.data(f"inovasi/{slug}.yml")
+    base_block = base_data.get("indikator") if isinstance(base_data, dict) else None
+    base_block = base_block if isinstance(base_block, dict) else {}
+    records = read_records(base.data(f"{RECORD_FOLDER}/{slug}.yml"))
+    stale = {k: r for k, r in records.indikator.items() if r.status == "diterima" and now.indikator.get(k) != r.sidik
+             and not (k in kept.indikator and kept.indikator[k].sidik == now.indikator.get(k))}
+    if not stale:
+        return []
+    digests = _base_digests(base, slug, [n for k in stale for n in evidence_names(base_block.get(k))])
+    block = source.data.get("indikator") if isinstance(source.data.get("indikator"), dict) else {}
+    here = {n: evidence_digest(root, slug, n) for k in stale for n in evidence_names(block.get(k))}
+    out = []
+    for key, record in stale.items():
+        if base.edisi is None or indicator_fingerprint(base.edisi, key, base_block.get(key), digests) != record.sidik:
+            continue  # already waiting for verification again before this change
+        what = _what_changed(base_block.get(key), block.get(key), (digests, here), (base.edisi, edisi))
+        keypath: tuple[str, ...] = ("indikator", key) if key in block else ("indikator",) if block else ()
+        out.append(source.problem(keypath, f"indikator {key} sudah diverifikasi ({_who(record)}) tetapi {what}; "
+                                           "verifikasi akan diulang", "warning", at_key=True))
+    return out
+
+
+def _innovation_change(source: Source, slug: str, base: _Base, now: Fingerprints, kept: Records) -> list[Problem]:
+    record = read_records(base.data(f"{RECORD_FOLDER}/{slug}.yml")).inovasi
+    if record is None or record.status != "diterima" or record.sidik == now.inovasi or base.edisi is None:
+        return []
+    if kept.inovasi is not None and kept.inovasi.sidik == now.inovasi:
+        return []  # verified again in this change
+    before = base.data(f"inovasi/{slug}.yml")
+    if innovation_fingerprint(base.edisi, before) != record.sidik:
+        return []
+    was = before if isinstance(before, dict) else {}
+    fields = [name for name in INNOVATION_FIELDS if was.get(name) != source.data.get(name)]
+    what = f"{', '.join(fields)} berubah" if fields else "edisi IID berubah"
+    keypath: tuple[str, ...] = (fields[0],) if fields and fields[0] in source.data else ()
+    return [source.problem(keypath, f"inovasi ini sudah diverifikasi ({_who(record)}) tetapi {what}; verifikasi akan diulang",
+                           "warning", at_key=True)]
+
+
+def changed_verified(content: Content, rev: str) -> list[Problem]:
+    """Warnings, at their lines, for verified items (accepted and current at ``rev``) that the change makes stale.
+
+    ``rev`` is compared through its merge base with HEAD, as ``--dasar`` does; the
+    working tree counts as the change. An item verified again in the same change
+    (its record matches again) is not listed. Raises :class:`GitError` like
+    :func:`~generator.rules.review.added_since`.
+    """
+    edisi = _edisi(content.katalog.data)
+    found = _candidates(content, rev) if edisi is not None else None
+    if found is None or edisi is None:
+        return []
+    base, slugs = found
+    sources = {innovation_slug(s): s for s in content.innovations if s.path.endswith(".yml") and isinstance(s.data, dict)}
+    kept = {record_slug(s): read_records(s.data) for s in content.verifications if s.ok}
+    out = []
+    for slug in slugs:
+        source = sources.get(slug)
+        if source is None:
+            continue  # the innovation is gone: nothing left to annotate
+        now = current_fingerprints(content.root, slug, edisi, source.data)
+        mine = kept.get(slug, Records())
+        out += _innovation_change(source, slug, base, now, mine)
+        out += _indicator_changes(content.root, source, base, edisi, now, mine)
+    return out
