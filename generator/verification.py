@@ -361,7 +361,12 @@ def _suggestion(word: str, choices: Iterable[str]) -> str:
 
 
 def decision_problem(decision: Decision, today: date) -> str | None:
-    """Why a decision cannot be written (a note too short, a name on two lines, a date to come), or None."""
+    """Why a decision cannot be written (a note too short, a name on two lines, a date to come, a hidden character), or None.
+
+    The same characters the check refuses in every value (``rules.text``): a record the command writes always validates.
+    """
+    from .rules.text import INVISIBLE_RE, character_name
+
     if decision.status not in STATUSES:
         return f"--status '{decision.status}' tidak sah; tulis diterima atau dikembalikan"
     if not 2 <= len(decision.catatan.strip()) <= 1000:
@@ -370,6 +375,11 @@ def decision_problem(decision: Decision, today: date) -> str | None:
         return "--oleh harus berisi 2–100 karakter dalam satu baris, misalnya @rina-bapperida"
     if decision.tanggal > today:
         return f"--tanggal {decision.tanggal.isoformat()} masih di masa depan; tulis tanggal verifikasi (bawaan: hari ini)"
+    for option, text in (("--catatan", decision.catatan), ("--oleh", decision.oleh)):
+        found = INVISIBLE_RE.search(text)
+        if found:
+            return (f"{option} mengandung karakter tak terlihat atau karakter kendali ({character_name(found.group())}) "
+                    f"pada posisi {found.start() + 1}; hapus karakter itu")
     return None
 
 
