@@ -23,6 +23,7 @@ from conftest import BIN, ROOT, new_catalog
 
 from generator.content import load_content
 from generator.model import Catalog, Innovation, build_catalog
+from generator.zensical import index_layout
 
 #: Fixtures: the clean and the hostile catalogs test_guarantees builds with MkDocs, rebuilt here with Zensical.
 clean_site = test_guarantees.clean_site
@@ -214,6 +215,25 @@ def test_exports_feed_and_search_index(site: Path, catalog: Catalog) -> None:
     assert (site / "feed.xml").is_file() and (site / "robots.txt").is_file() and (site / "sitemap.xml").is_file()
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(catalog.innovations) + len(catalog.halaman)
+
+
+def test_index_layout_moves_pages_into_folders_and_follows_markdown_links() -> None:
+    """Each page gets a folder of its own; Markdown links between pages follow them; raw HTML and other files stay."""
+    moved = index_layout({
+        "index.md": "[a](urusan/pendidikan.md) [b](katalog/index.md)",
+        "urusan/index.md": "[c](pendidikan.md#sekolah)",
+        "urusan/pendidikan.md": '[d](../katalog/index.md) [e](index.md) [f](../tentang.md) <a href="../../katalog/">g</a>',
+        "tentang.md": "[h](urusan/pendidikan.md)",
+        "data/inovasi.json": "[i](x.md)",
+    })
+    assert moved == {
+        "index.md": "[a](urusan/pendidikan/index.md) [b](katalog/index.md)",
+        "urusan/index.md": "[c](pendidikan/index.md#sekolah)",
+        "urusan/pendidikan/index.md": '[d](../../katalog/index.md) [e](../index.md) [f](../../tentang/index.md) '
+                                      '<a href="../../katalog/">g</a>',
+        "tentang/index.md": "[h](../urusan/pendidikan/index.md)",
+        "data/inovasi.json": "[i](x.md)",
+    }
 
 
 def _rebuilt_with_zensical(site: Path) -> Path:
