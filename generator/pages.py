@@ -7,6 +7,7 @@ the site from the same output.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import html
@@ -294,13 +295,20 @@ def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes,
     return memo[key]
 
 
-def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None,
-                 memo: dict[bytes, str] | None = None) -> dict[str, str]:
-    """Every generated page of the site, by source URI.
+#: A page to render: its text when called (see :func:`plan_pages`).
+Render = Callable[[], str]
 
-    ``export_sizes`` (bytes of each file of :func:`exports.render_exports`) are
-    shown on the open-data page when given. ``memo`` (a live preview keeps one
-    between rebuilds) lets innovation pages whose content did not change be reused.
+
+def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | None = None,
+               memo: dict[bytes, str] | None = None) -> dict[str, Render]:
+    """Every generated page of the site, by source URI, as a call that renders it.
+
+    The pages are known (and the catalog's settings refused or accepted) at once;
+    each is rendered only when called, so a build can hand the rendering to
+    another process and take the pages in the order the engine reads them.
+    ``export_sizes`` gives the bytes of each file of :func:`exports.render_exports`,
+    shown on the open-data page. ``memo`` (a live preview keeps one between
+    rebuilds) lets innovation pages whose content did not change be reused.
 
     Targets count official innovations only (``official``): samples are listed
     with their badge but never counted toward a target.
@@ -312,32 +320,43 @@ def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None,
     used = affairs_in_use(catalog)
     samples = len(catalog.innovations) - len(resmi.innovations)
     ctx: dict[str, object] = {"meta": site_meta(catalog, tampilan), "tampilan": tampilan, "r": resmi, "samples": samples}
-    pages = {
-        "index.md": _render("beranda.md.j2", "index.md", c=catalog, p=prog, used=used,
-                            newest=sorted(catalog.innovations, key=lambda i: (i.newest_date, i.nama), reverse=True)[:NEWEST],
-                            **ctx),
-        "katalog/index.md": _render("katalog.md.j2", "katalog/index.md", c=catalog, **ctx),
-        "perangkat-daerah/index.md": _render("perangkat-daerah.md.j2", "perangkat-daerah/index.md", c=catalog, p=prog, **ctx),
-        "urusan/index.md": _render("urusan-indeks.md.j2", "urusan/index.md", c=catalog, used=used, **ctx),
-        "statistik/index.md": _render("statistik.md.j2", "statistik/index.md", c=catalog, years=progress_by_year(resmi),
-                                      series=statistik_series(catalog), bar_chart=bar_chart,
-                                      progress_chart=progress_chart, **ctx),
-        "data/index.md": _render("data-terbuka.md.j2", "data/index.md", c=catalog, data=open_data(export_sizes or {}), **ctx),
+    sizes = export_sizes or dict
+
+    def page(template: str, here: str, **context: object) -> Render:
+        return functools.partial(_render, template, here, c=catalog, **context, **ctx)
+
+    def home() -> str:
+        newest = sorted(catalog.innovations, key=lambda i: (i.newest_date, i.nama), reverse=True)[:NEWEST]
+        return page("beranda.md.j2", "index.md", p=prog, used=used, newest=newest)()
+
+    pages: dict[str, Render] = {
+        "index.md": home,
+        "katalog/index.md": page("katalog.md.j2", "katalog/index.md"),
+        "perangkat-daerah/index.md": page("perangkat-daerah.md.j2", "perangkat-daerah/index.md", p=prog),
+        "urusan/index.md": page("urusan-indeks.md.j2", "urusan/index.md", used=used),
+        "statistik/index.md": lambda: page("statistik.md.j2", "statistik/index.md", years=progress_by_year(resmi),
+                                           series=statistik_series(catalog), bar_chart=bar_chart,
+                                           progress_chart=progress_chart)(),
+        "data/index.md": lambda: page("data-terbuka.md.j2", "data/index.md", data=open_data(sizes()))(),
     }
     for innovation in catalog.innovations:
-        pages[innovation_uri(innovation)] = _innovation_page(catalog, innovation, memo, ctx)
+        pages[innovation_uri(innovation)] = functools.partial(_innovation_page, catalog, innovation, memo, ctx)
     for unit in catalog.units:
-        pages[unit_uri(unit)] = _render("unit.md.j2", unit_uri(unit), c=catalog, u=unit, p=prog,
-                                        items=catalog.by_unit(unit.id), **ctx)
+        pages[unit_uri(unit)] = page("unit.md.j2", unit_uri(unit), u=unit, p=prog, items=catalog.by_unit(unit.id))
     for affair in used:
-        items = catalog.by_any_affair(affair.id)
-        pages[affair_uri(affair)] = _render("urusan.md.j2", affair_uri(affair), c=catalog, a=affair, items=items, **ctx)
+        pages[affair_uri(affair)] = page("urusan.md.j2", affair_uri(affair), a=affair, items=catalog.by_any_affair(affair.id))
         alias = affair_alias(affair)
         if alias:
-            pages[alias] = redirect_page(f"../{affair.id}/", affair.nama)
+            pages[alias] = functools.partial(redirect_page, f"../{affair.id}/", affair.nama)
     for hand in catalog.halaman:
-        pages[f"{hand.name}.md"] = hand_page(hand, catalog, ctx["meta"])  # type: ignore[arg-type]
+        pages[f"{hand.name}.md"] = functools.partial(hand_page, hand, catalog, ctx["meta"])  # type: ignore[arg-type]
     return pages
+
+
+def render_pages(catalog: Catalog, export_sizes: dict[str, int] | None = None,
+                 memo: dict[bytes, str] | None = None) -> dict[str, str]:
+    """Every generated page of the site, by source URI (:func:`plan_pages`, rendered)."""
+    return {uri: render() for uri, render in plan_pages(catalog, lambda: export_sizes or {}, memo).items()}
 
 
 #: The hand-written page that explains how to propose an innovation; the generator
@@ -370,15 +389,24 @@ def _contribute_paths(body: str, catalog: Catalog) -> str:
     return f"{first}{sep}{box}\n{rest}" if first.startswith("# ") else f"{box}\n{body}"
 
 
-def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[str, str]:
-    """Every generated file of the site: the pages, the open-data exports, the theme's colours and robots.txt, by path."""
+def plan_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[str, Render]:
+    """Every generated file of the site, by path, as calls (:func:`plan_pages`): the pages, the open-data
+    exports, the theme's colours and robots.txt. The exports are made at once (the open-data page shows
+    their sizes, and their names are only known then); the rest when called."""
     files = exports.render_exports(catalog)
     sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
-    extra = {
-        "assets/tema.css": settings.theme_css(settings.of(catalog)),
-        "robots.txt": f"User-agent: *\nAllow: /\nDisallow: /pagefind/\n\nSitemap: {catalog.situs.rstrip('/')}/sitemap.xml\n",
+    extra: dict[str, Render] = {
+        "assets/tema.css": lambda: settings.theme_css(settings.of(catalog)),
+        "robots.txt": lambda: (f"User-agent: *\nAllow: /\nDisallow: /pagefind/\n\n"
+                               f"Sitemap: {catalog.situs.rstrip('/')}/sitemap.xml\n"),
     }
-    return {**render_pages(catalog, sizes, memo), **files, **extra}
+    return {**plan_pages(catalog, lambda: sizes, memo), **{path: functools.partial(str, text) for path, text in files.items()},
+            **extra}
+
+
+def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[str, str]:
+    """Every generated file of the site, by path (:func:`plan_site`, rendered)."""
+    return {path: render() for path, render in plan_site(catalog, memo).items()}
 
 
 def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
