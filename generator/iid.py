@@ -625,8 +625,10 @@ class Projection:
             return (f"{text} Syarat minimal {self.minimal_urusan_dasar} dari {total} urusan sudah terpenuhi, "
                     "jadi nilai jumlah inovasi tidak berkurang.")
         need = self.minimal_urusan_dasar - len(self.urusan_dasar_tercakup)
-        return (f"{text} Syarat minimal {self.minimal_urusan_dasar} dari {total} urusan belum terpenuhi "
-                f"(kurang {need} urusan), sehingga nilai jumlah inovasi 0: hilang {poin(self.kehilangan)} poin "
+        text = f"{text} Syarat minimal {self.minimal_urusan_dasar} dari {total} urusan belum terpenuhi (kurang {need} urusan)"
+        if not self.kehilangan:
+            return f"{text}: selama itu nilai jumlah inovasi 0, berapa pun jumlah inovasinya."
+        return (f"{text}, sehingga nilai jumlah inovasi 0: hilang {poin(self.kehilangan)} poin "
                 f"({angka(self.kehilangan / self.max_total * 100)} poin IID).")
 
 

@@ -330,6 +330,8 @@ def test_past_the_divisor_the_sum_is_divided_by_the_count():
 def test_no_innovation_at_all():
     p = projection(E, [], BASIC, None)
     assert (p.n, p.kursi_kosong, p.kematangan, p.jumlah_inovasi, p.iid, p.kategori) == (0, 12, 0, 0, 0, "Tidak Dapat Dinilai")
+    assert p.urusan_dasar_teks.endswith("Syarat minimal 5 dari 6 urusan belum terpenuhi (kurang 5 urusan): selama itu nilai "
+                                        "jumlah inovasi 0, berapa pun jumlah inovasinya.")
 
 
 def test_jumlah_inovasi_stops_at_the_cap():
