@@ -285,6 +285,13 @@ def test_missing_spd_rows_are_a_warning_counted_as_zero(iid):
                                        "nilai dihitung 0"]
 
 
+def test_a_huge_region_file_gives_a_bounded_report(iid):
+    rows = "".join(f'  "x{i}": 2\n' for i in range(5000))
+    lines = region_lines(iid, "spd:\n" + FULL_SPD + rows)
+    assert f"{REGION}:2:3: error: spd: terlalu banyak baris; paling banyak 100 baris SPD (edisi 2026 punya 20)" in lines
+    assert len(lines) <= 102  # the schema's line and one per row looked at (100 rows)
+
+
 def test_region_file_needs_spd(iid):
     assert region_lines(iid, "catatan: Data BPS 2025.\n") == [
         f"{REGION}:1:1: error: spd: kolom wajib 'spd' belum ada; isi: Nilai tiap baris SPD: kunci baris dari edisi (dalam tanda "

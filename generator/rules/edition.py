@@ -10,6 +10,7 @@ speaks about a value, the schema's generic finding at the same key is dropped.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ BASIS_INDICATOR = "kemanfaatan"
 BASIS_COUNT = 6
 #: Parameter texts per indicator or basis: one per value 1, 2, 3.
 PARAMETERS = len(LEVELS)
+#: SPD rows of a region file looked at one by one (the schema allows 100; a longer list is one schema problem).
+MAX_SPD_ROWS = 100
 #: Date pairs of an edition that must not end before they start.
 _WINDOWS = ((("pelaporan", "mulai"), ("pelaporan", "selesai")),
             (("kelayakan", "penerapan_mulai"), ("kelayakan", "penerapan_selesai")))
@@ -231,7 +234,8 @@ def region_problems(source: Source, edition: Edition | None, edition_path: str) 
     own = text_problems(source)
     values = source.data.get("spd")
     if isinstance(values, dict):
-        own += [p for key, value in values.items() if (p := _spd_value_problem(source, key, value))]
+        own += [p for key, value in itertools.islice(values.items(), MAX_SPD_ROWS)
+                if (p := _spd_value_problem(source, key, value))]
         if edition is not None:
             own += _spd_key_problems(source, values, edition, edition_path)
     return own + schema_problems(source, "iid-daerah", own)
@@ -240,7 +244,7 @@ def region_problems(source: Source, edition: Edition | None, edition_path: str) 
 def _spd_key_problems(source: Source, values: dict[str, Any], edition: Edition, edition_path: str) -> list[Problem]:
     known = [row.kunci for row in edition.spd]
     out = []
-    for key in values:
+    for key in itertools.islice(values, MAX_SPD_ROWS):
         if key not in known:
             hint = did_you_mean(key, known) or f"; baris yang sah: {', '.join(known)}"
             out.append(source.problem(("spd", key), f"baris SPD '{key}' tidak ada di edisi {edition.edisi} "
