@@ -107,6 +107,14 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--oleh", metavar="NAMA", help="nama atau akun GitHub verifikator (bawaan: git config user.name)")
     verify.add_argument("--tanggal", type=_day, metavar="TTTT-BB-HH", help="tanggal verifikasi (bawaan: hari ini, WIB)")
 
+    migrate = sub.add_parser("migrasi-iid", parents=[common], help="ubah blok indikator lama ke bentuk IID 2026",
+                             description="Mengubah blok indikator berkas inovasi ke bentuk IID 2026: kunci 'kualitas' menjadi "
+                                         "'video', bukti berupa tautan menjadi butir bukti (url dan keterangan), bukti berupa "
+                                         "teks dipindah ke 'catatan' tanpa diubah. Nilai tidak diubah. Tanpa --tulis hanya "
+                                         "menampilkan perubahan.")
+    migrate.add_argument("files", nargs="*", metavar="FILE", help="hanya berkas ini (bawaan: semua berkas di content/inovasi/)")
+    migrate.add_argument("--tulis", action="store_true", help="tulis perubahannya ke berkas (bawaan: hanya tampilkan)")
+
     sample = sub.add_parser("sample", help="buat katalog sintetis untuk uji kinerja")
     sample.add_argument("--count", type=_whole_number, required=True, metavar="N", help="jumlah inovasi")
     sample.add_argument("--out", required=True, metavar="DIR", help="folder konten baru (harus belum ada atau kosong)")
@@ -270,11 +278,21 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .migrate import run
+
+    for name in args.files:
+        if not Path(name).is_file():
+            print(f"katalog: berkas '{name}' tidak ditemukan", file=sys.stderr)
+            return EXIT_USAGE
+    return run(Path(args.content), args.files, tulis=args.tulis, out=sys.stdout, err=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``katalog`` command."""
     args = _parser().parse_args(argv)
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "sample": cmd_sample,
-               "generate": cmd_generate, "verifikasi": cmd_verify}[args.command]
+               "generate": cmd_generate, "verifikasi": cmd_verify, "migrasi-iid": cmd_migrate}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

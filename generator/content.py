@@ -602,13 +602,21 @@ def _read_iid(root: Path, folder: Path) -> list[Source]:
     return out
 
 
+#: Uploaded files (images, IID evidence) by what their first bytes say they are.
+FILE_KINDS: dict[str, tuple[bytes, ...]] = {
+    "PDF": (b"%PDF-",),
+    "PNG": (b"\x89PNG\r\n\x1a\n",),
+    "JPEG": (b"\xff\xd8\xff",),
+    "WEBP": (b"RIFF",),  # and b"WEBP" at bytes 8-12
+    "GIF": (b"GIF87a", b"GIF89a"),
+}
 #: Images content/halaman/ may hold besides Markdown pages, with the bytes each kind starts with.
 PAGE_IMAGES = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".webp": (b"RIFF",),
-    ".gif": (b"GIF87a", b"GIF89a"),
+    ".png": FILE_KINDS["PNG"],
+    ".jpg": FILE_KINDS["JPEG"],
+    ".jpeg": FILE_KINDS["JPEG"],
+    ".webp": FILE_KINDS["WEBP"],
+    ".gif": FILE_KINDS["GIF"],
 }
 PAGE_ASSETS = tuple(PAGE_IMAGES)
 #: Largest image of a hand-written page.
@@ -694,22 +702,90 @@ def parse_page(path: str, raw: bytes) -> Source:
     return source
 
 
+#: First bytes of programs, scripts and archives: refused by content whatever the file is called.
+PROGRAMS = (
+    (b"\x7fELF", "program Linux (ELF)"),
+    (b"MZ", "program Windows (EXE/DLL)"),
+    (b"#!", "skrip yang dapat dijalankan (#!)"),
+    (b"PK\x03\x04", "arsip ZIP"),
+    (b"PK\x05\x06", "arsip ZIP"),
+    (b"\xcf\xfa\xed\xfe", "program macOS (Mach-O)"),
+    (b"\xca\xfe\xba\xbe", "program macOS atau Java"),
+)
+#: Largest IID evidence file (content/media/<slug>/bukti/), and all evidence files of one innovation together.
+MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
+MAX_EVIDENCE_TOTAL_BYTES = 20 * 1024 * 1024
+#: Evidence file name endings and the kind their content must be.
+EVIDENCE_KINDS = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What can be known of an uploaded file without reading it: whether it is a regular file, its size, its first bytes."""
+
+    size: int = 0
+    head: bytes = b""
+    regular: bool = True
+    #: Why it could not be read (the system's words), if it could not.
+    error: str | None = None
+
+    @property
+    def kind(self) -> str | None:
+        """The file kind its first bytes show (a key of FILE_KINDS), or None."""
+        for kind, starts in FILE_KINDS.items():
+            if self.head.startswith(starts) and (kind != "WEBP" or self.head[8:12] == b"WEBP"):
+                return kind
+        return None
+
+    @property
+    def program(self) -> str | None:
+        """What program, script or archive its first bytes show, or None."""
+        return next((name for magic, name in PROGRAMS if self.head.startswith(magic)), None)
+
+
+def inspect_upload(path: Path, limit: int) -> Upload:
+    """Size and first bytes of an uploaded file, bounded: a link is never followed, a pipe never opened,
+    the size is known before any byte is read, and at most 16 bytes of a file within ``limit`` are read."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return Upload(regular=False)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return Upload(regular=False)
+            if info.st_size > limit:
+                return Upload(size=info.st_size)
+            return Upload(info.st_size, os.read(fd, 16))
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return Upload(error=str(exc.strerror or exc))
+
+
+def program_problem(upload: Upload, suffix: str) -> str | None:
+    """The message for a program, script or archive renamed to look like a document or an image, or None."""
+    if upload.program is None:
+        return None
+    return (f"isi berkas ini {upload.program}, padahal namanya berakhiran {suffix}; program, skrip dan arsip tidak boleh "
+            "diunggah: hapus berkas ini")
+
+
 def image_problem(path: Path) -> str | None:
     """Why an image (of a page or an innovation) cannot be published, or None: size, kind of file, content."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return "bukan berkas gambar biasa (misalnya pipa bernama atau perangkat)"
-        if info.st_size > MAX_PAGE_IMAGE_BYTES:
-            return f"gambar terlalu besar ({info.st_size // 1024} KiB); batasnya {MAX_PAGE_IMAGE_BYTES // 1024} KiB"
-        with path.open("rb") as f:
-            head = f.read(12)
-    except OSError as exc:
-        return f"gambar tidak dapat dibaca: {exc.strerror or exc}"
+    upload = inspect_upload(path, MAX_PAGE_IMAGE_BYTES)
+    if upload.error is not None:
+        return f"gambar tidak dapat dibaca: {upload.error}"
+    if not upload.regular:
+        return "bukan berkas gambar biasa (misalnya pipa bernama atau perangkat)"
+    if upload.size > MAX_PAGE_IMAGE_BYTES:
+        return f"gambar terlalu besar ({upload.size // 1024} KiB); batasnya {MAX_PAGE_IMAGE_BYTES // 1024} KiB"
     suffix = path.suffix.lower()
     if suffix not in PAGE_IMAGES:
         return f"jenis gambar '{suffix}' tidak diizinkan; gunakan {', '.join(PAGE_IMAGES)}"
-    if not head.startswith(PAGE_IMAGES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
+    if upload.program:
+        return program_problem(upload, suffix)
+    if not upload.head.startswith(PAGE_IMAGES[suffix]) or (suffix == ".webp" and upload.head[8:12] != b"WEBP"):
         return (f"isi berkas bukan gambar {suffix[1:].upper()} (isinya tidak cocok dengan akhiran nama); "
                 "simpan ulang sebagai gambar yang benar")
     return None

@@ -20,7 +20,7 @@ from .model import Affair, Catalog, Innovation, Progress, Unit, progress
 from .schema import editor_schema, label, labels
 
 #: Version of the export format; bump on incompatible changes.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 #: How many innovations the feed carries.
 FEED_SIZE = 30
 #: The open-data licence (also explained on the /data/ page).
@@ -71,7 +71,7 @@ def innovation_record(catalog: Catalog, i: Innovation) -> dict[str, Any]:
         },
         "tematik": _vocab("tematik", i.tematik),
         "tahun": i.tahun,
-        "waktu": {"uji_coba": _iso(i.uji_coba), "penerapan": _iso(i.penerapan)},
+        "waktu": {"uji_coba": _iso(i.uji_coba), "penerapan": _iso(i.penerapan), "pengembangan": _iso(i.pengembangan)},
         "rancang_bangun": i.rancang_bangun,
         "tujuan": i.tujuan,
         "manfaat": i.manfaat,
@@ -83,8 +83,13 @@ def innovation_record(catalog: Catalog, i: Innovation) -> dict[str, Any]:
         "media": [{"berkas": m.berkas, "keterangan": m.keterangan, "url": f"{page_url(catalog, i)}{m.berkas}"} for m in i.media],
         "kontak": dict(i.kontak) if i.kontak else None,
         "penghargaan": [{"nama": p.nama, "tahun": p.tahun} for p in i.penghargaan],
+        "laporkan_iid": i.laporkan_iid,
         "indikator": {
-            ind.id: {"label": label("indikator", ind.id), "nilai": ind.nilai, "bukti": ind.bukti} for ind in i.indikator
+            ind.kunci: {
+                "label": label("indikator", ind.kunci), "nilai": ind.nilai, "basis": ind.basis,
+                "bukti": [{"berkas": e.berkas, "url": e.url, "keterangan": e.keterangan} for e in ind.bukti],
+                "catatan": ind.catatan,
+            } for ind in i.indikator
         },
         "tag": list(i.tag),
         "diperbarui": _iso(i.diperbarui),

@@ -70,10 +70,24 @@ class Award:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One evidence item of an indicator: a file in content/media/<slug>/bukti/ or an https link, and what it shows."""
+
+    keterangan: str
+    berkas: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Indicator:
-    id: str
+    """The unit's answer to one IID indicator: the chosen parameter (1–3), the basis (kemanfaatan only), the evidence."""
+
+    kunci: str
     nilai: int
-    bukti: str | None = None
+    basis: str | None = None
+    bukti: tuple[Evidence, ...] = ()
+    #: The unit's note on this indicator (not evidence; e.g. an old text ``bukti`` kept by ``katalog migrasi-iid``).
+    catatan: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,10 @@ class Innovation:
     tag: tuple[str, ...]
     diperbarui: date | None
     contoh: bool
+    #: Date of a development of the innovation (IID eligibility counts it like penerapan).
+    pengembangan: date | None = None
+    #: The unit enters this innovation for IID reporting.
+    laporkan_iid: bool = False
 
     @property
     def affair_ids(self) -> set[str]:
@@ -254,6 +272,16 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else None
 
 
+def indicators(block: Mapping[str, Any] | None) -> tuple[Indicator, ...]:
+    """The ``indikator`` block of a valid innovation, in the order written."""
+    return tuple(
+        Indicator(kunci, v["nilai"], v.get("basis"),
+                  tuple(Evidence(b["keterangan"], b.get("berkas"), b.get("url")) for b in v.get("bukti", ())),
+                  v.get("catatan"))
+        for kunci, v in (block or {}).items()
+    )
+
+
 def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
     """The model of a catalog whose content has no errors."""
     k = content.katalog.data
@@ -299,10 +327,12 @@ def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
             media=tuple(Media(m["berkas"], m["keterangan"]) for m in d.get("media", [])),
             kontak=MappingProxyType(dict(d["kontak"])) if d.get("kontak") else None,
             penghargaan=tuple(Award(p["nama"], p["tahun"]) for p in d.get("penghargaan", [])),
-            indikator=tuple(Indicator(i, v["nilai"], v.get("bukti")) for i, v in (d.get("indikator") or {}).items()),
+            indikator=indicators(d.get("indikator")),
             tag=tuple(d.get("tag", [])),
             diperbarui=_date(d.get("diperbarui")),
             contoh=bool(d.get("contoh", False)),
+            pengembangan=_date(waktu.get("pengembangan")),
+            laporkan_iid=d.get("laporkan_iid") is True,
         ))
     innovations.sort(key=lambda i: i.sort_key)  # every index below keeps this order
     return Catalog(

@@ -375,37 +375,54 @@ class _Renderer:
         return [f"{key}: [{_quote(value)}]"], [value]
 
     def labelled(self, key: str, node: dict[str, Any]) -> tuple[list[str], Any]:
-        """An object whose keys are a labelled vocabulary (indikator): one line per key, its label as comment."""
-        labels = node["x-label"]
+        """An object whose keys are a labelled vocabulary of records (indikator): per key, what it means as a comment
+        line, then one example record on one line (its required values and one item of each list)."""
         lines, data = [f"{key}:"], {}
         for name, sub in node.get("properties", {}).items():
-            inner = {k: placeholder(s) for k, s in sub.get("properties", {}).items()}
-            pairs = ", ".join(f"{_key(k)}: {_quote(v)}" for k, v in inner.items())
-            label = f"  # {labels[name]}" if name in labels else ""
-            lines.append(f"  {_key(name)}: {{{pairs}}}{label}")
-            data[name] = inner
+            record = _example_record(sub)
+            required = sub.get("required", [])
+            meaning = [sub.get("description", ""),
+                       *(s.get("description", "") for k, s in sub.get("properties", {}).items() if k in required)]
+            lines.append(f"  # {' '.join(' '.join(meaning).split())}")
+            lines.append(f"  {_key(name)}: {_flow(record)}")
+            data[name] = record
         return lines, data
 
 
+def _example_record(node: dict[str, Any]) -> dict[str, Any]:
+    """An example of one record: a placeholder for each value, and for a list of objects one item per alternative
+    of its ``oneOf`` (e.g. one with ``berkas``, one with ``url``), each with the item's required keys."""
+    out: dict[str, Any] = {}
+    for name, sub in node.get("properties", {}).items():
+        item = sub.get("items", {})
+        if sub.get("type") == "array" and item.get("type") == "object":
+            out[name] = [{k: placeholder(item["properties"][k]) for k in [*alternative.get("required", []),
+                                                                          *item.get("required", [])]}
+                         for alternative in item.get("oneOf") or [{}]]
+        else:
+            out[name] = placeholder(sub)
+    return out
+
+
+def _flow(value: Any) -> str:
+    """A value as one line of YAML flow style."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return _quote(value)
+
+
 def _is_labelled(node: dict[str, Any]) -> bool:
-    """An object whose own keys carry ``x-label`` labels and hold only scalars (indikator)."""
+    """An object whose own keys carry ``x-label`` labels and each hold a record (indikator)."""
     if node.get("type") != "object" or not node.get("x-label") or "enum" in node:
         return False
-    return all(
-        sub.get("type") == "object" and all(s.get("type") not in ("object", "array") for s in sub.get("properties", {}).values())
-        for sub in node.get("properties", {}).values()
-    )
+    return all(sub.get("type") == "object" for sub in node.get("properties", {}).values())
 
 
 def comment(name: str, node: dict[str, Any]) -> str:
-    """The comment line above a field (without ``# ``); a labelled object also says what each entry holds."""
-    text = describe(node) or name
-    if _is_labelled(node):
-        first: dict[str, Any] = next(iter(node.get("properties", {}).values()), {})
-        parts = [f"{k} ({_first_sentence(s.get('description', ''))})" for k, s in first.get("properties", {}).items()]
-        if parts:
-            text += f" Setiap butir berisi {', '.join(parts)}."
-    return text
+    """The comment line above a field (without ``# ``)."""
+    return describe(node) or name
 
 
 def conditional_required(schema: dict[str, Any], data: dict[str, Any]) -> dict[KeyPath, set[str]]:

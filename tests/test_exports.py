@@ -83,7 +83,7 @@ def test_json_has_every_innovation_once(exported: dict) -> None:
 
 
 def test_json_carries_schema_version_and_build_time(exported: dict) -> None:
-    assert exported["versi_skema"] == "1.0"
+    assert exported["versi_skema"] == "2.0"
     built = datetime.fromisoformat(exported["dibangun"])  # Python 3.11 reads the "Z"
     assert built == datetime.fromtimestamp(EPOCH, tz=UTC)
     assert exported["skema"] == f"{SITUS}data/inovasi.schema.json"
@@ -231,7 +231,7 @@ def test_data_page_explains_every_json_field_and_csv_column(exported: dict, csv_
 
 def test_data_page_shows_version_sizes_and_list_separator(site: Path, data_page) -> None:
     text = data_page.article.text
-    assert "sekarang 1.0" in text
+    assert "sekarang 2.0" in text
     assert "UTF-8 dengan penanda BOM" in text
     assert "pemisah ; (titik koma dan spasi)" in text
     size = (site / "data" / "inovasi.json").stat().st_size

@@ -211,7 +211,8 @@ plain_fields = st.one_of(
     _texts(2, 120).map(lambda t: ("kontak", {"nama": t})),
     _texts(2, 200).map(lambda t: ("penghargaan", [{"nama": t, "tahun": 2025}])),
     _texts(2, 120).map(lambda t: ("tautan", [{"judul": t, "url": "https://contoh.go.id/"}])),
-    _texts(2, 500).map(lambda t: ("indikator", {"regulasi": {"nilai": 1, "bukti": t}})),
+    _texts(2, 200).map(lambda t: ("indikator", {"regulasi": {
+        "nilai": 1, "bukti": [{"url": "https://contoh.go.id/", "keterangan": t}], "catatan": t}})),
 )
 
 

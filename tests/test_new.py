@@ -120,13 +120,18 @@ def uncomment_all(text: str) -> str:
 
 
 def schema_keypaths(node: dict[str, Any], prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    """Every property of the schema, nested ones included (list items as index 0)."""
+    """Every property of the schema, nested ones included (list items as index 0; where items have alternatives,
+    ``oneOf`` [{required: [berkas]}, {required: [url]}], a key of alternative i as index i)."""
     out: list[tuple[str | int, ...]] = []
     for name, sub in node.get("properties", {}).items():
         out.append(prefix + (name,))
         out += schema_keypaths(sub, prefix + (name,))
         if "items" in sub:
-            out += schema_keypaths(sub["items"], prefix + (name, 0))
+            alternatives = [set(a.get("required", [])) for a in sub["items"].get("oneOf", [])]
+            for path in schema_keypaths(sub["items"], prefix + (name, 0)):
+                key = path[len(prefix) + 2]
+                at = next((i for i, keys in enumerate(alternatives) if key in keys), 0)
+                out.append(prefix + (name, at) + path[len(prefix) + 2:])
     return out
 
 

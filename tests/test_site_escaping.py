@@ -79,7 +79,6 @@ def shown(text: str) -> str:
 
 def hostile_innovation(p: str) -> str:
     """An innovation whose every plain-text field carries ``p``."""
-    bukti = f"bukti {p}" if "<" not in p and ">" not in p else "bukti teks"  # the schema forbids < > there
     return innovation_text(
         nama=f"{p} uji nama",
         ringkasan=f"{p} ringkasan uji untuk halaman katalog",
@@ -88,7 +87,7 @@ def hostile_innovation(p: str) -> str:
         tautan=[{"judul": f"{p} tautan", "url": "https://contoh.go.id/aplikasi"}],
         media=[{"berkas": "gambar.png", "keterangan": f"{p} gambar"}],
         penghargaan=[{"nama": f"{p} penghargaan", "tahun": 2025}],
-        indikator={"regulasi": {"nilai": 2, "bukti": bukti}},
+        indikator={"regulasi": {"nilai": 2, "bukti": [{"url": "https://contoh.go.id/bukti", "keterangan": f"bukti {p}"}]}},
     )
 
 
@@ -115,14 +114,6 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory):
 def site(hostile_build) -> Path:
     cat, result = hostile_build
     require_ok(result, "katalog build (teks jahat)")
-    return cat.root / "site"
-
-
-@pytest.fixture(scope="module")
-def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The conftest catalog, built: its pages carry only the theme's own scripts."""
-    cat = new_catalog(tmp_path_factory.mktemp("bersih") / "proyek")
-    require_ok(cat.run("build"), "katalog build (bersih)")
     return cat.root / "site"
 
 
@@ -175,8 +166,7 @@ def test_plain_fields_are_shown_as_literal_text_on_innovation_page(site: Path, k
     assert [a.text for a in article.find_all("a") if a.attrs.get("href") == "https://contoh.go.id/aplikasi"] == [f"{p} tautan"]
     assert [img.attrs.get("alt") for img in article.find_all("img")] == [f"{p} gambar"]
     assert [f.text for f in article.find_all("figcaption")] == [f"{p} gambar"]
-    if "<" not in p and ">" not in p:
-        assert [td.text for td in article.find_all("td") if td.text.startswith("bukti ")] == [f"bukti {p}"]
+    assert [a.text for a in article.find_all("a") if a.attrs.get("href") == "https://contoh.go.id/bukti"] == [f"bukti {p}"]
 
 
 @pytest.mark.parametrize("key", ids)

@@ -9,6 +9,7 @@
 | ``pages.py`` | hand-written pages: front matter and Markdown |
 | ``catalog.py`` | across files: registry ids, targets, duplicate and similar innovations |
 | ``review.py`` | what a reviewer must see: cut text, Word quotes, personal data, samples in new files |
+| ``iid.py`` | one innovation's IID data: indicator values and bases, evidence files, compulsory indicators, laporkan_iid |
 | ``edition.py`` | IID files: an edition (content/iid/<edisi>.yml), the region's SPD values, katalog.yml ``iid:`` |
 | ``verification.py`` | verification records: their innovation, indicator keys, shape; changes to verified indicators |
 
@@ -34,6 +35,7 @@ from .catalog import (
 )
 from .common import MARKDOWN_FIELDS, PLACEHOLDER_RE, SLUG_RE, suggest
 from .edition import iid_problems
+from .iid import IidContext, innovation_iid_problems
 from .innovation import Registries, file_name_problems, innovation_problems
 from .pages import page_problems
 from .review import review_innovation
@@ -70,6 +72,8 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
     found += iid.problems
 
     registries = Registries(units, affairs, content.root, today or clock.today())
+    produksi = isinstance(content.katalog.data, dict) and content.katalog.data.get("produksi") is True
+    iid_context = IidContext(iid.edition, content.root, produksi)
     innovations: list[Source] = []  # the ones whose data is a mapping: the cross-file rules read them
     for source in content.innovations:
         if not source.ok:
@@ -85,8 +89,9 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
         # A unit written by its name is explained by the reference rule ("maksud Anda 'dinkes'?"): no second,
         # vaguer message that it is not shaped like an id.
         explained = {p.key for p in own if p.key.startswith("perangkat_daerah")}
-        found += texts + schema_problems(source, "inovasi", texts, explained)
-        found += own + review_innovation(source)
+        indicators = innovation_iid_problems(source, iid_context)  # says better what the schema would say of some keys
+        found += texts + [p for p in schema_problems(source, "inovasi", texts, explained) if p.key not in indicators.replaces]
+        found += own + indicators.problems + review_innovation(source)
 
     for page in content.page_sources:
         found += page_problems(page, frozenset(content.page_images))

@@ -127,7 +127,7 @@ def date_problems(source: Source, today: date) -> list[Problem]:
     data = source.data
     waktu = data.get("waktu") if isinstance(data.get("waktu"), dict) else {}
     written = {("waktu", "uji_coba"): waktu.get("uji_coba"), ("waktu", "penerapan"): waktu.get("penerapan"),
-               ("diperbarui",): data.get("diperbarui")}
+               ("waktu", "pengembangan"): waktu.get("pengembangan"), ("diperbarui",): data.get("diperbarui")}
     out = []
     for keypath, value in written.items():
         if isinstance(value, str) and _DATE_RE.fullmatch(value) and _date(value) is None:
@@ -144,12 +144,27 @@ def date_problems(source: Source, today: date) -> list[Problem]:
     if stage == "uji_coba" and waktu.get("penerapan"):
         out.append(source.problem(("waktu", "penerapan"), "tahapan masih 'uji_coba' tetapi tanggal penerapan sudah diisi; "
                                                           "ubah tahapan menjadi penerapan atau hapus tanggal ini"))
+    out += _development_problems(source, stage, launch, _date(waktu.get("pengembangan")))
     for keypath, value in written.items():
         when = _date(value)
         if when and when > today:
             out.append(source.problem(keypath, f"tanggal {when.isoformat()} masih di masa depan; tulis tanggal yang sudah "
                                                "terjadi", "warning"))
     return out
+
+
+def _development_problems(source: Source, stage: Any, launch: date | None, development: date | None) -> list[Problem]:
+    """``waktu.pengembangan`` (IID): a development of an innovation in use, after it was first put in use."""
+    keypath: KeyPath = ("waktu", "pengembangan")
+    if development is None:
+        return []
+    if stage != "penerapan":
+        return [source.problem(keypath, "tanggal pengembangan hanya untuk inovasi tahap penerapan; ubah tahapan menjadi "
+                                        "penerapan atau hapus tanggal ini")]
+    if launch is not None and development < launch:
+        return [source.problem(keypath, f"tanggal pengembangan ({development.isoformat()}) sebelum tanggal penerapan "
+                                        f"({launch.isoformat()}); pengembangan terjadi setelah inovasi diterapkan")]
+    return []
 
 
 def media_problems(source: Source, root: Path) -> list[Problem]:

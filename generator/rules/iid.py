@@ -1,0 +1,385 @@
+"""IID rules of one innovation: its ``indikator`` block, the evidence files, compulsory indicators, ``laporkan_iid``.
+
+What an indicator is (its key, number, name, how many parameters, whether it is
+compulsory, its bases, the evidence it asks for) comes from the edition in force
+(``content/iid/<edisi>.yml``, :class:`generator.iid.Edition`); nothing here names
+an indicator. Without a sound edition only the edition-free rules run (evidence
+files, ``laporkan_iid``); the schema still checks the shape.
+
+Evidence files live in ``content/media/<slug>/bukti/``. They are judged by
+their first bytes (:func:`generator.content.inspect_upload`): never by reading
+more than 16 bytes, never through a symbolic link, and never beyond the caps
+``MAX_EVIDENCE_BYTES`` per file and ``MAX_EVIDENCE_TOTAL_BYTES`` per innovation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..content import (
+    EVIDENCE_KINDS,
+    MAX_EVIDENCE_BYTES,
+    MAX_EVIDENCE_TOTAL_BYTES,
+    KeyPath,
+    Source,
+    Upload,
+    inspect_upload,
+    program_problem,
+)
+from ..iid import Edition, IndicatorDef
+from ..problems import Problem, visible
+from .common import did_you_mean, shown
+
+#: Indicator keys of earlier editions and their 2026 names (``katalog migrasi-iid`` renames them).
+RENAMED_KEYS = {"kualitas": "video"}
+#: The folder of an innovation's evidence files, inside content/media/<slug>/.
+EVIDENCE_FOLDER = "bukti"
+#: Evidence items checked per indicator: the schema's maxItems.
+MAX_EVIDENCE_ITEMS = 20
+#: Entries of a bukti/ folder looked at (for stray files); past it, one line counts the rest.
+MAX_FOLDER_ENTRIES = 200
+#: Names listed in a "file not found" message.
+MAX_NAMES_SHOWN = 8
+_EVIDENCE_NAME_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.(pdf|jpg|jpeg|png)")
+#: The edition's evidence kinds (``bukti.jenis``) as content kinds.
+_JENIS_KIND = {"pdf": "PDF", "jpg": "JPEG", "png": "PNG"}
+_KIND_SUFFIX = {"PDF": ".pdf", "JPEG": ".jpg", "PNG": ".png"}
+
+
+@dataclass(frozen=True)
+class IidContext:
+    """What the IID rules of an innovation read besides its file."""
+
+    #: The edition in force, when katalog.yml names one whose files have no errors.
+    edition: Edition | None
+    #: The content folder (evidence files are under media/<slug>/bukti/).
+    root: Path
+    #: katalog.yml ``produksi: true``: a sample marked for reporting is an error, not a warning.
+    produksi: bool = False
+
+
+@dataclass
+class IidFindings:
+    """The problems found, and the keys whose schema message they replace (a better one was said)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    replaces: set[str] = field(default_factory=set)
+
+    def add(self, problem: Problem, *, replaces: bool = False) -> None:
+        self.problems.append(problem)
+        if replaces:
+            self.replaces.add(problem.key)
+
+
+def mib(size: int) -> str:
+    """``5767168`` → ``5,5 MiB``: sizes as a contributor reads them."""
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",").removesuffix(",0") + " MiB"
+
+
+def evidence_folder(root: Path, slug: str) -> Path:
+    """content/media/<slug>/bukti/."""
+    return root / "media" / slug / EVIDENCE_FOLDER
+
+
+def _shown_folder(root: Path, slug: str) -> str:
+    return f"{root.name}/media/{slug}/{EVIDENCE_FOLDER}/"
+
+
+def _levels(texts: tuple[str, ...]) -> str:
+    return "; ".join(f"{n} = {text}" for n, text in enumerate(texts, start=1))
+
+
+def _label(definition: IndicatorDef) -> str:
+    return f"{definition.nomor}. {definition.nama}"
+
+
+# --- the indikator block --------------------------------------------------------------------------
+
+
+def _nilai(source: Source, keypath: KeyPath, value: Any, definition: IndicatorDef, basis: Any) -> Problem | None:
+    """A whole number outside the edition's parameters: which numbers mean what."""
+    if not isinstance(value, int) or isinstance(value, bool) or 1 <= value <= len(definition.parameter):
+        return None
+    chosen = definition.basis_of(basis) if isinstance(basis, str) else None
+    texts = chosen.parameter if chosen else definition.parameter
+    which = f" (basis {chosen.kunci})" if chosen else ""
+    return source.problem(keypath, f"nilai {value} di luar rentang 1–{len(texts)}; pilih parameter {definition.kunci}{which}: "
+                                   f"{_levels(texts)}")
+
+
+def _basis(source: Source, keypath: KeyPath, item: dict[str, Any], definition: IndicatorDef,
+           owners: tuple[str, ...]) -> Problem | None:
+    """Exactly one basis on an indicator measured on one (kemanfaatan: ``owners``), none on any other."""
+    basis = item.get("basis")
+    choices = ", ".join(f"{b.kunci} ({b.nama})" for b in definition.basis)
+    if not definition.basis:
+        if "basis" in item:
+            named = " atau ".join(f"'{k}'" for k in owners)
+            return source.problem(keypath + ("basis",), f"basis hanya diisi pada indikator {named}; hapus baris ini",
+                                  at_key=True)
+        return None
+    if "basis" not in item:
+        return source.problem(keypath + ("basis",), f"{definition.kunci} diukur pada tepat satu basis; tambahkan baris "
+                                                    f"'basis: ...' dengan salah satu pilihan: {choices}")
+    if isinstance(basis, list):
+        return source.problem(keypath + ("basis",), f"pilih satu basis saja; {definition.kunci} diukur pada tepat satu basis: "
+                                                    f"{choices}")
+    return None
+
+
+def _old_bukti(source: Source, keypath: KeyPath, value: Any, folder: str) -> Problem | None:
+    """Text or a link as ``bukti`` (the shape before 2026): what it is now, and the command that converts it."""
+    if not isinstance(value, str):
+        return None
+    return source.problem(keypath, f"bukti sekarang berupa daftar butir, masing-masing 'berkas' (nama berkas di {folder}) atau "
+                                   "'url' (alamat https://) dengan 'keterangan'; bukti lama berupa teks atau tautan diubah "
+                                   "otomatis oleh 'katalog migrasi-iid --tulis'")
+
+
+def _item_shape(source: Source, keypath: KeyPath, item: Any, folder: str) -> Problem | None:
+    """An evidence item with both a file and a link, or with neither."""
+    if not isinstance(item, dict):
+        return None
+    if "berkas" in item and "url" in item:
+        return source.problem(keypath, "butir bukti ini berisi 'berkas' dan 'url' sekaligus; pisahkan menjadi dua butir, "
+                                       "masing-masing dengan keterangannya")
+    if "berkas" not in item and "url" not in item:
+        return source.problem(keypath, f"butir bukti ini belum berisi 'berkas' (nama berkas di {folder}) atau 'url' (alamat "
+                                       "https://); tambahkan salah satunya")
+    return None
+
+
+def _evidence_items(bukti: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    for i, item in enumerate(bukti[:MAX_EVIDENCE_ITEMS] if isinstance(bukti, list) else []):
+        if isinstance(item, dict):
+            yield i, item
+
+
+def _unknown_key(source: Source, key: Any, edition: Edition | None) -> Problem | None:
+    """A key of an earlier edition, with its new name."""
+    new = RENAMED_KEYS.get(key) if isinstance(key, str) else None
+    if new is None or (edition is not None and edition.indicator(new) is None):
+        return None
+    definition = edition.indicator(new) if edition else None
+    what = f" ({_label(definition)})" if definition else ""
+    return source.problem(("indikator", key), f"indikator '{key}' sekarang bernama '{new}'{what}; ganti nama kuncinya, atau "
+                                              "jalankan 'katalog migrasi-iid --tulis' yang mengubahnya otomatis", at_key=True)
+
+
+def indicator_block_problems(source: Source, ctx: IidContext) -> IidFindings:
+    """Values, bases and the shape of evidence items in ``indikator`` (files are :func:`evidence_problems`)."""
+    found = IidFindings()
+    edition = ctx.edition
+    folder = _shown_folder(ctx.root, PurePosixPath(source.path).stem)
+    block = source.data.get("indikator")
+    if not isinstance(block, dict):
+        return found
+    owners = tuple(d.kunci for d in edition.indikator if d.basis) if edition is not None else ()
+    for key, item in block.items():
+        if (renamed := _unknown_key(source, key, edition)) is not None:
+            found.add(renamed, replaces=True)
+        if not isinstance(item, dict):
+            continue
+        keypath: KeyPath = ("indikator", key)
+        definition = edition.indicator(key) if edition is not None and isinstance(key, str) else None
+        if definition is not None:
+            for problem in (_nilai(source, keypath + ("nilai",), item.get("nilai"), definition, item.get("basis")),
+                            _basis(source, keypath, item, definition, owners)):
+                if problem is not None:
+                    found.add(problem, replaces=True)
+        if (old := _old_bukti(source, keypath + ("bukti",), item.get("bukti"), folder)) is not None:
+            found.add(old, replaces=True)
+        for i, evidence in _evidence_items(item.get("bukti")):
+            if (shape := _item_shape(source, keypath + ("bukti", i), evidence, folder)) is not None:
+                found.add(shape, replaces=True)
+    return found
+
+
+# --- evidence files -------------------------------------------------------------------------------
+
+
+def _existing(folder: Path) -> list[str]:
+    """Names in a bukti/ folder (at most MAX_FOLDER_ENTRIES), without hidden files; [] when there is no such folder."""
+    names: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if len(names) >= MAX_FOLDER_ENTRIES:
+                    break
+                if not entry.name.startswith("."):
+                    names.append(entry.name)
+    except OSError:
+        return []
+    return sorted(names)
+
+
+def _missing(name: str, existing: list[str], shown_folder: str) -> str:
+    """A missing evidence file: the files that are there, and the nearest one."""
+    if not existing:
+        return f"berkas bukti '{name}' tidak ditemukan: unggah berkasnya ke {shown_folder}"
+    more = " dan lainnya" if len(existing) > MAX_NAMES_SHOWN else ""
+    listed = ", ".join(visible(n) for n in existing[:MAX_NAMES_SHOWN]) + more
+    return f"berkas bukti '{name}' tidak ditemukan di {shown_folder} (yang ada: {listed}){did_you_mean(name, existing)}"
+
+
+def _content_problem(name: str, upload: Upload) -> str | None:
+    """An evidence file that is not what its name says: a renamed program, another kind, or nothing known."""
+    suffix = "." + name.rsplit(".", 1)[-1]
+    expected = EVIDENCE_KINDS[suffix]
+    if upload.program:
+        return f"'{name}': {program_problem(upload, suffix)}"
+    kind = upload.kind
+    if kind == expected:
+        return None
+    if kind in _KIND_SUFFIX:
+        other = name.rsplit(".", 1)[0] + _KIND_SUFFIX[kind]
+        return (f"isi berkas '{name}' adalah {kind}, bukan {expected} seperti akhiran namanya; ganti nama berkasnya (dan "
+                f"baris ini) menjadi '{other}'")
+    if kind is not None:
+        return f"isi berkas '{name}' adalah gambar {kind}; bukti hanya PDF, JPG atau PNG: simpan ulang sebagai PNG atau JPG"
+    return (f"isi berkas '{name}' bukan {expected} (isinya tidak cocok dengan akhiran nama); simpan ulang dokumennya "
+            "sebagai PDF, atau gambarnya sebagai JPG atau PNG")
+
+
+def _file_problem(name: str, folder: Path, shown_folder: str, existing: list[str]) -> tuple[str | None, int]:
+    """Why the evidence file ``name`` cannot be used, or None; and its size (0 when unknown)."""
+    path = folder / name
+    if any(p.is_symlink() for p in (folder.parent.parent, folder.parent, folder, path)):
+        return (f"'{name}' atau foldernya adalah tautan simbolik (symlink); salin berkas buktinya ke {shown_folder}", 0)
+    if not os.path.lexists(path):
+        return _missing(name, existing, shown_folder), 0
+    upload = inspect_upload(path, MAX_EVIDENCE_BYTES)
+    if upload.error is not None:
+        return f"berkas bukti '{name}' tidak dapat dibaca: {upload.error}", 0
+    if not upload.regular:
+        return f"'{name}' bukan berkas biasa (misalnya folder, pipa bernama atau perangkat); unggah dokumennya sebagai berkas", 0
+    if upload.size > MAX_EVIDENCE_BYTES:
+        return (f"berkas bukti '{name}' terlalu besar ({mib(upload.size)}); batasnya {mib(MAX_EVIDENCE_BYTES)} per berkas: "
+                "perkecil berkasnya (misalnya simpan ulang PDF dengan ukuran diperkecil atau foto dengan resolusi lebih rendah), "
+                "atau unggah dokumennya ke situs resmi dan tulis alamatnya di 'url'", upload.size)
+    return _content_problem(name, upload), upload.size
+
+
+def _kind_warning(source: Source, keypath: KeyPath, evidence: dict[str, Any], definition: IndicatorDef) -> Problem | None:
+    """A file of a kind the indicator does not ask for (the edition's ``bukti.jenis``)."""
+    wanted = definition.bukti.jenis
+    name = evidence.get("berkas")
+    if not isinstance(name, str) or not _EVIDENCE_NAME_RE.fullmatch(name):
+        return None
+    kinds = [_JENIS_KIND[j] for j in wanted if j in _JENIS_KIND]
+    if not kinds:
+        return source.problem(keypath, f"indikator {definition.kunci} meminta tautan ({definition.bukti.keterangan}); ganti "
+                                       "butir ini dengan 'url: https://...'", "warning")
+    kind = EVIDENCE_KINDS["." + name.rsplit(".", 1)[-1]]
+    if kind in kinds:
+        return None
+    asked = " atau ".join(dict.fromkeys(kinds))
+    return source.problem(keypath, f"indikator {definition.kunci} meminta bukti {asked} ({definition.bukti.keterangan}); "
+                                   f"'{name}' berkas {kind}", "warning")
+
+
+def evidence_problems(source: Source, ctx: IidContext) -> list[Problem]:
+    """Every evidence file named in ``indikator`` exists, is what its name says and within the caps; no file is left over."""
+    slug = PurePosixPath(source.path).stem
+    folder = evidence_folder(ctx.root, slug)
+    shown_folder = _shown_folder(ctx.root, slug)
+    existing = _existing(folder)
+    block = source.data.get("indikator")
+    out: list[Problem] = []
+    named: set[str] = set()
+    sizes: dict[str, int] = {}
+    for key, item in (block.items() if isinstance(block, dict) else ()):
+        if not isinstance(item, dict):
+            continue
+        definition = ctx.edition.indicator(key) if ctx.edition is not None and isinstance(key, str) else None
+        for i, evidence in _evidence_items(item.get("bukti")):
+            keypath: KeyPath = ("indikator", key, "bukti", i, "berkas")
+            name = evidence.get("berkas")
+            # A name outside the schema's pattern is reported by the schema, an item that is also a link by
+            # indicator_block_problems; nothing is looked up for either.
+            if not isinstance(name, str) or not _EVIDENCE_NAME_RE.fullmatch(name) or "url" in evidence:
+                continue
+            named.add(name)
+            if name not in sizes:
+                problem, sizes[name] = _file_problem(name, folder, shown_folder, existing)
+                if problem is not None:
+                    out.append(source.problem(keypath, problem))
+            if definition is not None and (kind := _kind_warning(source, keypath, evidence, definition)) is not None:
+                out.append(kind)
+    total = sum(sizes.values())
+    if total > MAX_EVIDENCE_TOTAL_BYTES:
+        out.append(source.problem(("indikator",), f"berkas bukti inovasi ini seluruhnya {mib(total)}; batasnya "
+                                                  f"{mib(MAX_EVIDENCE_TOTAL_BYTES)} per inovasi: perkecil berkasnya, atau "
+                                                  "unggah sebagian ke situs resmi dan tulis alamatnya di 'url'"))
+    out += _stray(source, [n for n in existing if n not in named], shown_folder, folder)
+    return out
+
+
+def _stray(source: Source, names: list[str], shown_folder: str, folder: Path) -> list[Problem]:
+    """Files in bukti/ that no indicator names: never published, probably forgotten."""
+    out = []
+    for name in names:
+        path = folder / name
+        if path.is_symlink():
+            why = "tautan simbolik (symlink) tidak diizinkan di folder bukti; salin berkasnya ke sini atau hapus tautannya"
+        elif path.is_dir():
+            why = f"subfolder tidak dibaca; letakkan berkas bukti langsung di {shown_folder}"
+        else:
+            why = "tidak dirujuk indikator mana pun; tulis namanya di 'bukti' sebuah indikator, atau hapus berkasnya"
+        out.append(source.problem(("indikator",), f"'{visible(name)}' di {shown_folder}: {why}", "warning"))
+    if len(names) >= MAX_FOLDER_ENTRIES:
+        out.append(source.problem(("indikator",), f"folder {shown_folder} berisi lebih dari {MAX_FOLDER_ENTRIES} entri; hanya "
+                                                  f"{MAX_FOLDER_ENTRIES} yang diperiksa: hapus berkas yang tidak dipakai",
+                                  "warning"))
+    return out
+
+
+# --- compulsory indicators and laporkan_iid ----------------------------------------------------------
+
+
+def reporting_problems(source: Source, ctx: IidContext) -> list[Problem]:
+    """An innovation entered for IID reporting is in use and has every compulsory indicator; on a production site it
+    is not a sample. Any innovation that has begun its indicators is told which compulsory ones are missing."""
+    data = source.data
+    report = data.get("laporkan_iid") is True
+    out = []
+    if report and data.get("tahapan") != "penerapan":
+        out.append(source.problem(("laporkan_iid",), f"hanya inovasi tahap penerapan yang dapat dilaporkan ke IID (tahapan "
+                                                     f"sekarang {shown(data.get('tahapan'))}); hapus baris ini sampai inovasinya "
+                                                     "diterapkan"))
+    if report and data.get("contoh") is True and ctx.produksi:
+        out.append(source.problem(("laporkan_iid",), "data contoh (contoh: true) tidak pernah dihitung dan tidak diekspor ke "
+                                                     "IID; bila inovasinya sungguhan hapus baris 'contoh: true', bila bukan "
+                                                     "hapus baris ini"))
+    block = data.get("indikator")
+    if ctx.edition is None or not (report or isinstance(block, dict)):
+        return out
+    filled = block if isinstance(block, dict) else {}
+    missing = [d for d in ctx.edition.wajib if d.kunci not in filled]
+    if not missing:
+        return out
+    names = ", ".join(f"{d.kunci} ({d.nomor})" for d in missing)
+    what = f"indikator wajib {names} belum diisi"
+    # At the indikator block, or, when there is none, at the line that asks for reporting.
+    line, col = source.where(("indikator",) if isinstance(block, dict) else ("laporkan_iid",))
+    if report:
+        these = "indikator itu" if len(missing) == 1 else "indikator-indikator itu"
+        out.append(Problem(source.path, line, col, "error", "indikator", f"{what}; inovasi yang dilaporkan ke IID harus mengisi "
+                                                                         f"semua indikator wajib: tambahkan {these} dengan "
+                                                                         "nilai dan bukti, atau hapus 'laporkan_iid: true'"))
+    else:
+        out.append(Problem(source.path, line, col, "warning", "indikator", f"{what}; tanpa semua indikator wajib inovasi ini "
+                                                                           "tidak memenuhi syarat IID"))
+    return out
+
+
+def innovation_iid_problems(source: Source, ctx: IidContext) -> IidFindings:
+    """Every IID rule of one innovation whose data is a mapping."""
+    found = indicator_block_problems(source, ctx)
+    found.problems += evidence_problems(source, ctx) + reporting_problems(source, ctx)
+    return found
