@@ -37,7 +37,15 @@ from typing import Any
 
 import yaml
 
-from .build import BuildError, _refresh_editor_schema, _staging_prefix, _swap, refuse_foreign_site, remove_orphans
+from .build import (
+    BuildError,
+    _refresh_codeowners,
+    _refresh_editor_schema,
+    _staging_prefix,
+    _swap,
+    refuse_foreign_site,
+    remove_orphans,
+)
 from .content import load_content
 from .location import refuse_unsafe_output
 from .model import Catalog, build_catalog
@@ -147,7 +155,8 @@ def build_with_zensical(config_file: Path, content_dir: Path, site_dir: Path, *,
     errors = [p for p in check_content(content) if p.severity == "error"]
     if errors:
         raise BuildError(f"{len(errors)} kesalahan di konten; situs sebelumnya tidak diubah", errors)
-    _refresh_editor_schema(content)  # as katalog build does with MkDocs
+    _refresh_editor_schema(content)  # what katalog build keeps current beside content/, with either engine
+    _refresh_codeowners(content)
     if not config_file.is_file():
         raise BuildError(f"berkas konfigurasi '{config_file}' tidak ditemukan")
     project = _project_config(config_file)
