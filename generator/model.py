@@ -14,6 +14,7 @@ from typing import Any
 from .content import Content
 from .iid import IidSetup, setup_from_content
 from .settings import SiteSettings, from_katalog
+from .verification import VerificationState, catalog_verification
 
 
 def unit_counts_toward_target(unit: Mapping[str, Any]) -> bool:
@@ -182,6 +183,9 @@ class Catalog:
     halaman_images: tuple[str, ...] = field(default=())
     #: The IID edition in force and the region's SPD values (katalog.yml → iid, content/iid/); None without ``iid:``.
     iid: IidSetup | None = None
+    #: Bapperida's verification state of each innovation, by slug (computed once per build, reading evidence files
+    #: only for innovations with a record); empty without ``iid``.
+    verifikasi: Mapping[str, VerificationState] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def target(self) -> Target | None:
@@ -285,6 +289,7 @@ def indicators(block: Mapping[str, Any] | None) -> tuple[Indicator, ...]:
 def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
     """The model of a catalog whose content has no errors."""
     k = content.katalog.data
+    iid = setup_from_content(content)
     units = tuple(
         Unit(id=u["id"], nama=u["nama"], jenis=u["jenis"], singkatan=u.get("singkatan"),
              jenjang=u.get("jenjang"), wajib_target=unit_counts_toward_target(u))
@@ -353,5 +358,6 @@ def build_catalog(content: Content, content_prefix: str = "content") -> Catalog:
         ),
         halaman_images=tuple(sorted(content.page_images)),
         tampilan=from_katalog(k),
-        iid=setup_from_content(content),
+        iid=iid,
+        verifikasi=MappingProxyType(catalog_verification(content, iid.edition.edisi) if iid else {}),
     )
