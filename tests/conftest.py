@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,6 +143,53 @@ def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
 
+# --- parallel runs (pytest-xdist) -----------------------------------------------------------
+#
+# `make test` runs the suite on every core (``-n auto`` in pyproject.toml). Each worker is its own
+# process with its own temporary folder, session fixtures and browser; tests that chdir do so in
+# their own process only. Two things keep the work from being done twice:
+#
+# * an expensive folder that several modules read (a built site) is made once per run by the first
+#   worker that needs it, under a lock, and read by the others (:func:`shared_folder`);
+# * the tests of a module that share a module-scoped fixture (a catalog built once per module) run
+#   on one worker, so the fixture is made once (:func:`pytest_collection_modifyitems`); every other
+#   test is dealt out one by one (``--dist loadgroup``), so the two workers finish together.
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made by ``make(folder)`` once per test run and shared by every xdist worker (read-only for all).
+
+    The first worker to ask makes it under an exclusive lock while the others wait for it; a folder
+    counts as made only once ``make`` returned, so after a failure the next worker tries again (and
+    reports its own failure). Without xdist this is an ordinary session-scoped folder.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, parent of every worker's own (popen-gw0, popen-gw1, ...)
+    folder, done = base / f"bersama-{name}", base / f"bersama-{name}.selesai"
+    with open(base / f"bersama-{name}.kunci", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+_SHARED_SCOPES = {"module", "class", "package"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use a fixture made once per module (or class) form one xdist group: one worker runs them all."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        definitions = info.name2fixturedefs.values() if info is not None else ()
+        if any(d.scope in _SHARED_SCOPES for defs in definitions for d in defs):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
+
 # --- browser tests --------------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
@@ -151,12 +200,26 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content/ built once per test session with the real ``katalog build``."""
-    site = tmp_path_factory.mktemp("situs") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([str(BIN / "katalog"), "build", "--site", str(site)], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=600)
-    return site
+    """The shipped content/ built once per test run with the real ``katalog build`` (read-only)."""
+
+    def build(folder: Path) -> None:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        subprocess.run([str(BIN / "katalog"), "build", "--site", str(folder / "site")], cwd=ROOT, env=env, check=True,
+                       capture_output=True, timeout=600)
+
+    return shared_folder(tmp_path_factory, "situs", build) / "site"
+
+
+@pytest.fixture(scope="session")
+def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The conftest catalog (:func:`new_catalog`) built with the real ``katalog build``, once per test run (read-only):
+    its pages carry only the theme's own scripts."""
+
+    def build(folder: Path) -> None:
+        result = new_catalog(folder / "proyek").run("build")
+        assert result.returncode == 0, f"katalog build (bersih) gagal:\n{result.stdout}\n{result.stderr}"
+
+    return shared_folder(tmp_path_factory, "bersih", build) / "proyek" / "site"
 
 
 def serve_folder(folder: Path):

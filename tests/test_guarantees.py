@@ -32,7 +32,7 @@ from xml.etree import ElementTree
 
 import html5lib
 import pytest
-from conftest import Catalog
+from conftest import Catalog, shared_folder
 from test_corpus import (
     BY_NAME,
     CASES,
@@ -421,41 +421,40 @@ def _build_groups() -> list[list[Case]]:
     return groups
 
 
-@pytest.fixture(scope="module")
-def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    cat = new_catalog(tmp_path_factory.mktemp("bersih") / "proyek")
-    result = cat.run("build")
-    assert result.returncode == 0, result.stderr
-    return cat.root / "site"
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Every accepted corpus case plus hostile-but-valid innovations, built with the real `katalog build`."""
-    sites = []
-    for n, group in enumerate(_build_groups()):
-        cat = new_catalog(tmp_path_factory.mktemp(f"korpus{n}") / "proyek")
-        for number, case in enumerate(group):
-            if case.install.startswith("inovasi/"):
-                cat.innovation(case.name, _uniquely_named(case, number))
-            else:
-                cat.write(case.install, case.data())
-        if n == 0:
-            units = (cat.content / "perangkat-daerah.yml").read_text(encoding="utf-8")
-            cat.write("perangkat-daerah.yml", units + "- id: dinas-jahat\n  "
-                                                      "nama: " + json.dumps(HOSTILE_TEXT[0] + " " + JINJA_PAYLOAD)
-                      + "\n  singkatan: " + json.dumps(HOSTILE_TEXT[1][:40]) + "\n  jenis: dinas\n")
-            for i, payload in enumerate(HOSTILE_TEXT):
-                cat.innovation(f"jahat-{i}", hostile_innovation(i, payload))
-                cat.write(f"media/jahat-{i}/gambar.png", PNG)
-            cat.innovation("milik-dinas-jahat", innovation_text(nama="Milik Dinas Jahat", perangkat_daerah="dinas-jahat"))
-        checked = cat.run("check")
-        errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
-        assert checked.returncode == 0, "gabungan kasus yang diterima tidak sah:\n" + "\n".join(errors[:20])
-        built = cat.run("build")
-        assert built.returncode == 0 and "Traceback" not in built.stderr, built.stderr[-3000:]
-        sites.append(cat.root / "site")
-    return sites
+    """Every accepted corpus case plus hostile-but-valid innovations, built with the real `katalog build`, once per test
+    run (read-only; test_zensical builds them again beside)."""
+    groups = _build_groups()
+
+    def build(folder: Path) -> None:
+        for n, group in enumerate(groups):
+            _build_hostile_group(new_catalog(folder / f"korpus{n}" / "proyek"), n, group)
+
+    folder = shared_folder(tmp_path_factory, "korpus", build)
+    return [folder / f"korpus{n}" / "proyek" / "site" for n in range(len(groups))]
+
+
+def _build_hostile_group(cat: Catalog, n: int, group: list[Case]) -> None:
+    for number, case in enumerate(group):
+        if case.install.startswith("inovasi/"):
+            cat.innovation(case.name, _uniquely_named(case, number))
+        else:
+            cat.write(case.install, case.data())
+    if n == 0:
+        units = (cat.content / "perangkat-daerah.yml").read_text(encoding="utf-8")
+        cat.write("perangkat-daerah.yml", units + "- id: dinas-jahat\n  "
+                                                  "nama: " + json.dumps(HOSTILE_TEXT[0] + " " + JINJA_PAYLOAD)
+                  + "\n  singkatan: " + json.dumps(HOSTILE_TEXT[1][:40]) + "\n  jenis: dinas\n")
+        for i, payload in enumerate(HOSTILE_TEXT):
+            cat.innovation(f"jahat-{i}", hostile_innovation(i, payload))
+            cat.write(f"media/jahat-{i}/gambar.png", PNG)
+        cat.innovation("milik-dinas-jahat", innovation_text(nama="Milik Dinas Jahat", perangkat_daerah="dinas-jahat"))
+    checked = cat.run("check")
+    errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
+    assert checked.returncode == 0, "gabungan kasus yang diterima tidak sah:\n" + "\n".join(errors[:20])
+    built = cat.run("build")
+    assert built.returncode == 0 and "Traceback" not in built.stderr, built.stderr[-3000:]
 
 
 def test_site_scan_finds_what_it_looks_for(clean_site: Path, tmp_path: Path) -> None:
@@ -514,17 +513,20 @@ def _markdown_payloads(case: Case) -> list[str]:
 
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeoutError in this (main) thread after ``seconds``."""
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"lebih dari {seconds} detik")
+    """Raise TimeoutError in this (main) thread after ``seconds`` of processor time (user + system).
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    Processor time, not wall time: the bound is on the work, whatever else the machine runs meanwhile.
+    """
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"lebih dari {seconds} detik waktu prosesor")
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def assert_inert_fragment(html: str) -> None:

@@ -117,14 +117,6 @@ def site(hostile_build) -> Path:
     return cat.root / "site"
 
 
-@pytest.fixture(scope="module")
-def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The conftest catalog, built: its pages carry only the theme's own scripts."""
-    cat = new_catalog(tmp_path_factory.mktemp("bersih") / "proyek")
-    require_ok(cat.run("build"), "katalog build (bersih)")
-    return cat.root / "site"
-
-
 def all_pages(site: Path) -> list[Html]:
     return [Html.read(p) for p in sorted(site.rglob("*.html"))]
 

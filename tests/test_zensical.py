@@ -25,8 +25,8 @@ from generator.content import load_content
 from generator.model import Catalog, Innovation, build_catalog
 from generator.zensical import index_layout
 
-#: Fixtures: the clean and the hostile catalogs test_guarantees builds with MkDocs, rebuilt here with Zensical.
-clean_site = test_guarantees.clean_site
+#: Fixture: the hostile catalogs test_guarantees builds with MkDocs, rebuilt here with Zensical (as is the conftest's
+#: clean_site).
 hostile_sites = test_guarantees.hostile_sites
 
 #: The pages are served under a sub-path, as on a GitHub Pages project site: a link that only works at the root fails.
