@@ -115,6 +115,19 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("files", nargs="*", metavar="FILE", help="hanya berkas ini (bawaan: semua berkas di content/inovasi/)")
     migrate.add_argument("--tulis", action="store_true", help="tulis perubahannya ke berkas (bawaan: hanya tampilkan)")
 
+    report = sub.add_parser("laporan", parents=[common], help="tulis laporan internal IID dan ekspor untuk portal IID",
+                            description="Menulis ke folder DIR: laporan internal IID lengkap (semua skor, apa pun "
+                                        "iid.skor_publik), buku kerja Excel untuk portal IID (lembar Profil, Indikator, "
+                                        "Ringkasan; hanya inovasi yang layak, tanpa inovasi contoh), folder bukti/ berisi "
+                                        "berkas bukti bernama <slug>/<nomor>-<kunci>-<urutan> dan arsip ZIP-nya. Konten "
+                                        "diperiksa dulu seperti katalog check; bila ada kesalahan, tidak ada yang ditulis.")
+    report.add_argument("--out", required=True, metavar="DIR", help="folder hasil: folder baru, atau folder hasil katalog "
+                                                                    "laporan sebelumnya (diganti seluruhnya)")
+    report.add_argument("--contoh", action="store_true", help="uji coba: inovasi contoh (contoh: true) ikut dihitung dan "
+                                                              "diekspor; semua berkas ditandai DATA CONTOH")
+    report.add_argument("--tanggal", type=_day, metavar="TTTT-BB-HH", help="tanggal laporan, untuk sisa hari pelaporan "
+                                                                           "(bawaan: hari ini, WIB)")
+
     sample = sub.add_parser("sample", help="buat katalog sintetis untuk uji kinerja")
     sample.add_argument("--count", type=_whole_number, required=True, metavar="N", help="jumlah inovasi")
     sample.add_argument("--out", required=True, metavar="DIR", help="folder konten baru (harus belum ada atau kosong)")
@@ -288,11 +301,28 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return run(Path(args.content), args.files, tulis=args.tulis, out=sys.stdout, err=sys.stderr)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import clock
+    from .iid_export import ReportError, write_report
+
+    try:
+        written = write_report(Path(args.content), Path(args.out), today=args.tanggal or clock.today(), contoh=args.contoh)
+    except (ContentDirError, OutputDirError) as exc:
+        print(f"katalog: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ReportError as exc:
+        return _build_failed(exc)
+    for line in written.lines():
+        print(visible(line))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``katalog`` command."""
     args = _parser().parse_args(argv)
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "sample": cmd_sample,
-               "generate": cmd_generate, "verifikasi": cmd_verify, "migrasi-iid": cmd_migrate}[args.command]
+               "generate": cmd_generate, "verifikasi": cmd_verify, "migrasi-iid": cmd_migrate,
+               "laporan": cmd_report}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

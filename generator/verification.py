@@ -136,8 +136,8 @@ def evidence_folder(root: Path, slug: str) -> Path:
     return root / "media" / slug / EVIDENCE_FOLDER
 
 
-def evidence_digest(root: Path, slug: str, name: str) -> str | None:
-    """Hex SHA-256 of an evidence file's bytes, or None when it is not a readable file of its folder.
+def read_evidence(root: Path, slug: str, name: str) -> bytes | None:
+    """The bytes of an evidence file, or None when it is not a readable file of its folder.
 
     Only a plain file name is looked up, inside ``<content>/media/<slug>/bukti/``,
     with no symbolic link on the way (so nothing outside content/ is ever read),
@@ -150,9 +150,15 @@ def evidence_digest(root: Path, slug: str, name: str) -> str | None:
     if any(p.is_symlink() for p in (root / "media", folder.parent, folder, path)):
         return None
     try:
-        return hashlib.sha256(read_bounded(path, MAX_EVIDENCE_BYTES)).hexdigest()
+        return read_bounded(path, MAX_EVIDENCE_BYTES)
     except Unreadable:
         return None
+
+
+def evidence_digest(root: Path, slug: str, name: str) -> str | None:
+    """Hex SHA-256 of an evidence file's bytes (:func:`read_evidence`), or None when it cannot be read."""
+    raw = read_evidence(root, slug, name)
+    return None if raw is None else hashlib.sha256(raw).hexdigest()
 
 
 @dataclass(frozen=True)
