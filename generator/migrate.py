@@ -32,7 +32,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from .content import Unreadable, display_path, innovation_files, parse_text, read_bounded
+from .content import Unreadable, innovation_files, parse_text, read_bounded
 from .rules.iid import RENAMED_KEYS
 
 #: What a link ``bukti`` becomes: its description.
@@ -64,7 +64,8 @@ class Migration:
 
     @property
     def shown(self) -> str:
-        return display_path(self.path)
+        """The file as the user named it (or as ``--content`` and ``inovasi/`` make its path)."""
+        return self.path.as_posix()
 
 
 def _newline(text: str) -> str:

@@ -356,6 +356,8 @@ def reporting_problems(source: Source, ctx: IidContext) -> list[Problem]:
         out.append(source.problem(("laporkan_iid",), "data contoh (contoh: true) tidak pernah dihitung dan tidak diekspor ke "
                                                      "IID; bila inovasinya sungguhan hapus baris 'contoh: true', bila bukan "
                                                      "hapus baris ini"))
+    # An innovation not yet in use is told to stop asking for reporting (above), not also to complete it for reporting.
+    report = report and data.get("tahapan") == "penerapan"
     block = data.get("indikator")
     if ctx.edition is None or not (report or isinstance(block, dict)):
         return out
