@@ -17,20 +17,26 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import exports, settings
+from . import clock, exports, settings
 from .charts import Bar, Series, bar_chart, progress_chart
+from .iid import angka, poin
 from .model import Affair, Catalog, HandPage, Innovation, Progress, Unit, progress
+from .readiness import innovation_readiness, readiness, simulation_wanted
 from .schema import label, labels
 from .settings import SiteSettings
 from .text import finalize, markdown_html, page_markdown, rupiah, safe_url, tanggal
+from .verification import EVIDENCE_FOLDER
 
 _URI_RE = re.compile(r"^[a-z0-9_./-]+$")
+#: An evidence file name the site publishes (the schema's pattern): nothing else is ever copied from bukti/.
+_EVIDENCE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:pdf|jpe?g|png)")
 
 #: How many innovations the home page lists as newest.
 NEWEST = 6
@@ -110,6 +116,14 @@ def vocabulary(key: str) -> list[tuple[str, str]]:
     return list(labels(tuple(key.split("."))).items())
 
 
+def tanggal_iso(value: str) -> str:
+    """A date written as text (a verification record's ``tanggal``) as the site says dates; other text as it is."""
+    try:
+        return tanggal(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
 def unit_jenis(value: str) -> str:
     """Label of a unit's ``jenis`` (perangkat-daerah.yml)."""
     return labels((0, "jenis"), "perangkat-daerah").get(value, value)
@@ -169,7 +183,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=markdown_html, url=safe_url, tanggal=tanggal, rupiah=rupiah, unit_jenis=unit_jenis,
-                       label_kelompok=label_kelompok,
+                       label_kelompok=label_kelompok, poin=poin, angka=angka, tanggal_iso=tanggal_iso,
                        label=lambda value, vocabulary: label(vocabulary, value))
     env.globals.update(rel=rel, page_url=page_url, vocabulary=vocabulary, innovation_uri=innovation_uri, unit_uri=unit_uri,
                        affair_uri=affair_uri,
@@ -280,16 +294,19 @@ def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes,
                       innovation.manfaat, innovation.hasil or "", innovation.unit.nama, innovation.unit.singkatan or "",
                       " ".join(innovation.tag)])
     synonyms = settings.synonym_terms(tampilan, words)
+    state = catalog.verifikasi.get(innovation.slug)
+    kesiapan = innovation_readiness(catalog.iid.edition, innovation, state) if catalog.iid else None
 
     def render() -> str:
         return _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation, related=related,
-                       synonyms=synonyms, **ctx)
+                       synonyms=synonyms, kesiapan=kesiapan, **ctx)
     if memo is None:
         return render()
-    # Everything the page shows: the innovation, its related list, the site-wide keys and synonyms.
+    # Everything the page shows: the innovation, its related list, the site-wide keys and synonyms, its IID
+    # verification state and the IID setup (the edition's texts, whether scores are public).
     shown = (catalog.daerah, innovation, [(r.slug, r.nama, r.unit.label, r.tahapan, r.contoh) for r in related],
-             sorted(ctx["meta"].items()), synonyms)  # type: ignore[attr-defined]
-    key = hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).digest()
+             sorted(ctx["meta"].items()), synonyms, state, ctx["iid_sidik"])  # type: ignore[attr-defined]
+    key = _digest(shown)
     if key not in memo:
         memo[key] = render()
     return memo[key]
@@ -297,6 +314,20 @@ def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes,
 
 #: A page to render: its text when called (see :func:`plan_pages`).
 Render = Callable[[], str]
+
+#: The region's IID readiness page (only with ``iid:`` in katalog.yml).
+IID_PAGE = "iid/index.md"
+
+
+def _digest(value: object) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
+
+
+def _iid_page(catalog: Catalog, page: Callable[..., Render], today: date) -> str:
+    """/iid/: the readiness report on ``today``, and on a demo site the simulation that counts the samples."""
+    report = readiness(catalog, catalog.verifikasi, today)
+    simulation = readiness(catalog, catalog.verifikasi, today, contoh_dihitung=True) if simulation_wanted(catalog) else None
+    return page("iid.md.j2", IID_PAGE, k=report, sim=simulation)()
 
 
 def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | None = None,
@@ -319,7 +350,8 @@ def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | No
     prog = progress(resmi)
     used = affairs_in_use(catalog)
     samples = len(catalog.innovations) - len(resmi.innovations)
-    ctx: dict[str, object] = {"meta": site_meta(catalog, tampilan), "tampilan": tampilan, "r": resmi, "samples": samples}
+    ctx: dict[str, object] = {"meta": site_meta(catalog, tampilan), "tampilan": tampilan, "r": resmi, "samples": samples,
+                              "iid_sidik": _digest(catalog.iid)}
     sizes = export_sizes or dict
 
     def page(template: str, here: str, **context: object) -> Render:
@@ -339,6 +371,8 @@ def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | No
                                            progress_chart=progress_chart)(),
         "data/index.md": lambda: page("data-terbuka.md.j2", "data/index.md", data=open_data(sizes()))(),
     }
+    if catalog.iid is not None:
+        pages[IID_PAGE] = functools.partial(_iid_page, catalog, page, clock.today())
     for innovation in catalog.innovations:
         pages[innovation_uri(innovation)] = functools.partial(_innovation_page, catalog, innovation, memo, ctx)
     for unit in catalog.units:
@@ -415,6 +449,10 @@ def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
     wanted = {
         **{f"inovasi/{i.slug}/{m.berkas}": content_root / "media" / i.slug / m.berkas
            for i in catalog.innovations for m in i.media},
+        # IID evidence files, beside the page in bukti/ (the panel links them); names as the schema allows them.
+        **{f"inovasi/{i.slug}/{EVIDENCE_FOLDER}/{b.berkas}": content_root / "media" / i.slug / EVIDENCE_FOLDER / b.berkas
+           for i in catalog.innovations for ind in i.indikator for b in ind.bukti
+           if b.berkas and _EVIDENCE_NAME_RE.fullmatch(b.berkas)},
         **{name: content_root / "halaman" / name for name in catalog.halaman_images},
     }
     # The validator has refused anything else already; a build still never copies a

@@ -605,10 +605,12 @@ def test_the_page_lists_evidence_as_inert_text_and_links_only_to_https(iid: Cata
     iid.innovation(SLUG, with_block(REGULASI.replace("Peraturan Wali Kota Nomor 12 Tahun 2025", "'<b>Perwako</b> | 12'")
                                     + "      - url: https://jdih.contoh.go.id/perwako\n        keterangan: Salinan di JDIH\n"))
     page = render_pages(build_catalog(load_content(iid.content)))[f"inovasi/{SLUG}.md"]
-    row = next(line for line in page.splitlines() if line.startswith("| Regulasi"))
-    assert "<b>" not in row and row.count("|") == 4, "the description stays text, in its own cell"
-    assert "<b>Perwako</b> | 12 (perwako-12-2025.pdf)<br>" in html.unescape(row)
-    assert [html.unescape(h) for h in re.findall(r'href="([^"]+)"', row)] == ["https://jdih.contoh.go.id/perwako"]
+    # The "Kesiapan IID" panel: one table row per indicator (generator/templates/_kesiapan.md.j2).
+    row = next(line for line in page.splitlines() if line.startswith("<tr") and "Regulasi Inovasi Daerah" in line)
+    assert "<b>" not in row, "the description stays text"
+    assert ">&#60;b&#62;Perwako&#60;&#47;b&#62; &#124; 12</a>" in row
+    assert [html.unescape(h) for h in re.findall(r'href="([^"]+)"', row)] == ["bukti/perwako-12-2025.pdf",
+                                                                             "https://jdih.contoh.go.id/perwako"]
 
 
 def test_the_json_export_carries_the_new_shape(iid: Catalog):
@@ -754,3 +756,25 @@ def test_schema_sample_json_round_trip():
     """The schema file is plain JSON with the indicator part in the edition's order (what editors show)."""
     raw = json.loads((ROOT / "generator" / "schema" / "inovasi.schema.json").read_text(encoding="utf-8"))
     assert list(raw["properties"]["indikator"]["x-label"]) == [i["kunci"] for i in edition_data()["indikator"]]
+
+
+def test_a_hostile_block_costs_a_bounded_number_of_file_lookups(iid: Catalog, monkeypatch: pytest.MonkeyPatch):
+    """300 indicator keys of 10 evidence files each: only the first MAX_INDICATOR_KEYS keys are looked at."""
+    import generator.rules.iid as rules
+
+    looked: list[str] = []
+    real = rules._file_problem
+
+    def counting(name: str, *args: Any) -> tuple[str | None, int]:
+        looked.append(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(rules, "_file_problem", counting)
+    def items(k: int) -> str:
+        return "".join(f"      - {{berkas: b{k}-{n}.pdf, keterangan: Bukti}}\n" for n in range(10))
+
+    block = "indikator:\n" + "".join(f"  k{k}:\n    nilai: 1\n    bukti:\n{items(k)}" for k in range(300))
+    iid.innovation(SLUG, with_block(block))
+    result = check(iid)
+    assert result.code == 1
+    assert len(looked) == rules.MAX_INDICATOR_KEYS * 10 == 400  # not 3,000: each distinct name once, first 40 keys only
