@@ -328,7 +328,9 @@ SUMMARY_COLUMNS = (Column("Ukuran", 44), Column("Diklaim", 14, _SCORE), Column("
 
 
 def _put(ws: Worksheet, row: int, col: int, value: Value, column: Column) -> None:
-    """Write one cell; text is always a string cell, never a formula."""
+    """Write one cell; text is always a string cell, never a formula; empty text is an empty cell."""
+    if value == "":
+        value = None
     if isinstance(value, str):
         text = cell_text(value)
         cell = ws.cell(row=row, column=col)
