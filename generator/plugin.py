@@ -64,6 +64,7 @@ def site_nav(catalog: Catalog) -> list[Any]:
         {"Perangkat Daerah": "perangkat-daerah/index.md"},
         {"Urusan": "urusan/index.md"},
         {"Statistik": "statistik/index.md"},
+        *([{"IID": "iid/index.md"}] if catalog.iid else []),  # the region's IID readiness (pages.IID_PAGE)
         {"Data Terbuka": "data/index.md"},
         *(f"{page.name}.md" for page in catalog.halaman),
     ]
