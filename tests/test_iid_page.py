@@ -339,6 +339,13 @@ def test_the_home_and_statistics_pages_link_to_the_iid_page(sites: dict[str, Pat
     assert "../iid/" in [a.attrs.get("href") for a in stats.find_all("a")]
 
 
+def test_the_navigation_has_an_iid_tab_only_with_iid(sites: dict[str, Path], clean_site: Path):
+    def tabs(site: Path) -> list[tuple[str, str]]:
+        return [(a.text, a.attrs["href"]) for a in read_page(site, "/statistik/").doc.by_class("md-tabs__link")]
+    assert ("IID", "../iid/") in tabs(sites["publik"])
+    assert "IID" not in [text for text, _ in tabs(clean_site)]
+
+
 def test_a_catalog_without_iid_has_no_panel_and_no_page(clean_site: Path):
     assert not (clean_site / "iid").exists()
     assert Html.read(clean_site / "inovasi" / "antrean-daring" / "index.html").article.by_class("ki-iid") == []
