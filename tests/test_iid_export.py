@@ -584,3 +584,16 @@ def test_decimal_scores_are_exact_in_the_report_cells(report_catalog: Catalog) -
     sheet = load_workbook(out / "iid-2026.xlsx")["Ringkasan"]
     kematangan = next(row for row in cells(sheet) if row[0] == "Rata-rata kematangan")
     assert Decimal(str(kematangan[1])) == Decimal(57) / 12
+
+
+def test_the_shipped_catalog_exports_as_a_dry_run_as_the_guide_says(tmp_path: Path) -> None:
+    """CONTRIBUTING.md names bukti/antrean-daring-kependudukan/16-regulasi-1.pdf: the shipped samples give exactly that."""
+    out = tmp_path / "uji"
+    result = run_main(Catalog(tmp_path), "laporan", "--content", str(ROOT / "content"), "--out", str(out), "--contoh",
+                      "--tanggal", TODAY)
+    assert result.code == 0, result.out + result.err
+    example = "bukti/antrean-daring-kependudukan/16-regulasi-1.pdf"
+    assert f"`{example}`" in (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    source = ROOT / "content" / "media" / "antrean-daring-kependudukan" / "bukti" / "sk-wali-kota-antrean-daring.pdf"
+    assert (out / example).read_bytes() == source.read_bytes()
+    assert load_workbook(out / "iid-2026-contoh.xlsx")["Profil"]["A1"].value.startswith("DATA CONTOH")
