@@ -14,6 +14,7 @@ more than 16 bytes, never through a symbolic link, and never beyond the caps
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -41,6 +42,8 @@ RENAMED_KEYS = {"kualitas": "video"}
 EVIDENCE_FOLDER = "bukti"
 #: Evidence items checked per indicator: the schema's maxItems.
 MAX_EVIDENCE_ITEMS = 20
+#: Keys of an indikator block looked at (an edition has 20; more are errors of the schema already).
+MAX_INDICATOR_KEYS = 40
 #: Entries of a bukti/ folder looked at (for stray files); past it, one line counts the rest.
 MAX_FOLDER_ENTRIES = 200
 #: Names listed in a "file not found" message.
@@ -180,7 +183,7 @@ def indicator_block_problems(source: Source, ctx: IidContext) -> IidFindings:
     if not isinstance(block, dict):
         return found
     owners = tuple(d.kunci for d in edition.indikator if d.basis) if edition is not None else ()
-    for key, item in block.items():
+    for key, item in itertools.islice(block.items(), MAX_INDICATOR_KEYS):
         if (renamed := _unknown_key(source, key, edition)) is not None:
             found.add(renamed, replaces=True)
         if not isinstance(item, dict):
@@ -293,7 +296,7 @@ def evidence_problems(source: Source, ctx: IidContext) -> list[Problem]:
     out: list[Problem] = []
     named: set[str] = set()
     sizes: dict[str, int] = {}
-    for key, item in (block.items() if isinstance(block, dict) else ()):
+    for key, item in itertools.islice(block.items() if isinstance(block, dict) else (), MAX_INDICATOR_KEYS):
         if not isinstance(item, dict):
             continue
         definition = ctx.edition.indicator(key) if ctx.edition is not None and isinstance(key, str) else None
