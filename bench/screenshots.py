@@ -5,7 +5,7 @@
 
 Builds the shipped content/ with `katalog build` (unless --site names a built
 site), serves it on loopback, and saves full-page PNGs of the home page, the
-catalog, an innovation, a unit, the statistics, the open-data, the contributing
+catalog, an innovation, a unit, the statistics, the IID readiness, the open-data, the contributing
 and the 404 page at 390 px (a phone) and 1280 px, in light mode (and dark with
 --dark), with Debian's Chromium. Written outside the repository (default: /tmp/katalog-layar/), never committed.
 """
@@ -31,6 +31,7 @@ PAGES = {
     "unit": "perangkat-daerah/disdukcapil/",
     "perangkat-daerah": "perangkat-daerah/",
     "statistik": "statistik/",
+    "iid": "iid/",
     "data": "data/",
     "kontribusi": "cara-berkontribusi/",
     "404": "tidak-ada/",

@@ -18,6 +18,7 @@ PAGES = {
     "unit": "perangkat-daerah/disdukcapil/",
     "perangkat-daerah": "perangkat-daerah/",
     "statistik": "statistik/",
+    "iid": "iid/",  # the region's IID readiness; "inovasi" above carries a "Kesiapan IID" panel
     "data": "data/",
     "kontribusi": "cara-berkontribusi/",
     "tentang": "tentang/",
@@ -89,6 +90,24 @@ def test_phone_listing_shows_every_field_of_an_innovation_as_a_card(page, site_u
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
     labels = row.evaluate("(tr) => Array.from(tr.cells, (td) => getComputedStyle(td, '::before').content)")
     assert '"Tahun: "' in labels and '"Perangkat daerah: "' in labels
+
+
+def test_iid_panel_and_page_are_cards_on_a_phone(page, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "inovasi/antrean-daring-kependudukan/")
+    row = page.locator(".ki-iid-tabel tbody tr").first
+    assert row.evaluate("(tr) => getComputedStyle(tr).display") == "flex"
+    for cell in row.locator("td").all():
+        box = cell.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    labels = row.evaluate("(tr) => Array.from(tr.cells, (td) => getComputedStyle(td, '::before').content)")
+    assert '"Bukti: "' in labels and '"Verifikasi: "' in labels
+    assert page.locator(".ki-iid-tabel a[href*='bukti/']").first.is_visible()
+    page.goto(site_url + "iid/")
+    for table in (".ki-iid-daftar", ".ki-iid-simulasi .ki-iid-rekap"):
+        first = page.locator(f"{table} tbody tr").first
+        assert first.evaluate("(tr) => getComputedStyle(tr).display") == "flex", table
+    assert page.locator(".ki-iid-simulasi h2", has_text="Simulasi dengan data contoh").is_visible()
 
 
 def test_names_never_break_inside_a_word_on_a_phone(page, site_url: str) -> None:

@@ -205,8 +205,8 @@ def test_eligibility_completeness_and_scores_out_of_111_with_the_three_best_impr
                if isinstance(div, Node)}
     assert summary["Syarat IID"] == "Memenuhi syarat"
     assert summary["Kelengkapan"] == "6 dari 20 indikator terisi dengan bukti cukup"
-    assert summary["Verifikasi inovasi"].startswith("Diterima") and summary["Verifikasi inovasi"].endswith(
-        "1 dari 20 indikator diterima")
+    assert summary["Verifikasi inovasi"] == "Diterima Catatan verifikator (4 Mei 2026): Profil lengkap"
+    assert summary["Indikator diterima"] == "1 dari 20"
     assert summary["Skor diklaim"] == "33 dari 111" and summary["Skor terverifikasi"] == "6 dari 111"
     improvements = section.find("ol", class_="ki-iid-perbaikan")
     assert improvements is not None
@@ -241,7 +241,7 @@ def test_a_sample_shows_its_panel_with_the_badge_and_says_it_is_not_counted(site
 def test_without_public_scores_the_panel_keeps_completeness_evidence_and_states_but_no_numbers(sites: dict[str, Path]):
     section = panel(sites["tertutup"])
     labels = [dt.text for dt in section.find_all("dt")]
-    assert labels == ["Syarat IID", "Kelengkapan", "Verifikasi inovasi", "Dilaporkan ke IID"]
+    assert labels == ["Syarat IID", "Kelengkapan", "Verifikasi inovasi", "Indikator diterima", "Dilaporkan ke IID"]
     assert section.find("ol", class_="ki-iid-perbaikan") is None
     assert [th.text for th in section.find_all("th")] == ["Indikator", "Parameter dipilih", "Bukti", "Verifikasi"]
     table = rows(section)
