@@ -612,6 +612,9 @@ def _manifest(path: Path) -> set[str]:
 def refuse_foreign_output(out: Path) -> None:
     """Raise OutputDirError unless ``out`` is missing, empty, or holds only files a previous ``katalog laporan`` wrote."""
     if not os.path.lexists(out):
+        above = next((f for f in out.absolute().parents if os.path.lexists(f)), None)
+        if above is not None and not above.is_dir():
+            raise OutputDirError(f"'{above}' bukan folder, jadi '{out}' tidak dapat dibuat; pilih folder baru untuk --out")
         return
     if out.is_symlink() or not out.is_dir():
         raise OutputDirError(f"'{out}' sudah ada dan bukan folder biasa; pilih folder baru untuk --out")
@@ -665,8 +668,13 @@ def _swap(staging: Path, out: Path) -> None:
         old = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out.parent))
         old.rmdir()
         out.rename(old)
-    staging.chmod(0o755)
-    staging.rename(out)
+    try:
+        staging.chmod(0o755)
+        staging.rename(out)
+    except OSError:
+        if old is not None:
+            old.rename(out)  # the previous report goes back where it was
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -723,12 +731,16 @@ def write_report(content_dir: Path, out: Path, *, today: date, contoh: bool = Fa
     siap = readiness(catalog, catalog.verifikasi, today, contoh_dihitung=contoh)
     assert siap is not None
     export = plan_export(catalog, siap)
-    out.resolve().parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out.resolve().parent))
+    staging = None
     try:
+        out.resolve().parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out.resolve().parent))
         written = _write_files(export, content.root, staging)
         refuse_foreign_output(out)  # again: something may have appeared meanwhile
         _swap(staging, out.resolve())
+    except OSError as exc:
+        raise ReportError(f"laporan tidak dapat ditulis ({exc.strerror or exc}); folder '{out}' tidak diubah") from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     return Written(export, out, sum(1 for p in written if p.startswith(EVIDENCE_FOLDER + "/")))

@@ -558,6 +558,11 @@ def test_a_file_is_not_an_output_folder(report_catalog: Catalog) -> None:
     result = laporan(report_catalog, "--out", "laporan.txt")
     assert result.code == 2
     assert result.err.strip() == "katalog: 'laporan.txt' sudah ada dan bukan folder biasa; pilih folder baru untuk --out"
+    result = laporan(report_catalog, "--out", "laporan.txt/baru")
+    assert result.code == 2
+    assert result.err.strip() == (f"katalog: '{report_catalog.root / 'laporan.txt'}' bukan folder, jadi 'laporan.txt/baru' "
+                                  "tidak dapat dibuat; pilih folder baru untuk --out")
+    assert (report_catalog.root / "laporan.txt").read_text() == "x"
 
 
 def test_no_staging_folder_is_left_behind(report_catalog: Catalog) -> None:
