@@ -28,12 +28,14 @@ from mkdocs.structure.pages import Page
 
 from .build import CONTENT_ENV
 from .content import Content, ContentDirError, load_content
+from .location import typed_paths
 from .model import Catalog, build_catalog
 from .output import write_tree
-from .pages import media_files, render_site
+from .pages import media_files, plan_site
+from .parallel import MIN_PAGES, PageStream
 from .problems import format_problems, visible
 from .rules import check_content
-from .search import SearchIndexError, index_site
+from .search import PageIndexer, SearchIndexError, index_site
 from .text import sanitize_page
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -70,6 +72,36 @@ def site_nav(catalog: Catalog) -> list[Any]:
     ]
 
 
+def _inclusion(uri: str) -> InclusionLevel:
+    return InclusionLevel.INCLUDED if uri.endswith(".md") else InclusionLevel.UNDEFINED
+
+
+class _StreamedFile(File):
+    """A generated page whose Markdown is fetched when MkDocs reads it (see generator/parallel.py).
+
+    MkDocs reads a page's source once (``Page.read_source``) and keeps the text in the
+    page, so the file does not keep it too; a later read renders the page again.
+    """
+
+    _take: Callable[[str], str]
+    _text: str | bytes | None = None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, uri: str, take: Callable[[str], str]) -> _StreamedFile:
+        file = cls.generated(config, uri, content="", inclusion=_inclusion(uri))
+        assert isinstance(file, _StreamedFile)
+        file._take, file._text = take, None
+        return file
+
+    @property
+    def _content(self) -> str | bytes | None:
+        return self._take(self.src_uri) if self._text is None else self._text
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._text = value
+
+
 class KatalogConfig(Config):
     content = config_options.Type(str, default="content")
 
@@ -87,6 +119,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     #: Rendered innovation pages kept between preview rebuilds (None in a normal build).
     memo: dict[bytes, str] | None = None
     _indexer: threading.Thread | None = None
+    #: A published build's search index, fed page by page while MkDocs writes them (None in a preview).
+    _pages_indexer: PageIndexer | None = None
+    #: A published build's pages, rendered by another process while MkDocs reads them.
+    _stream: PageStream | None = None
     #: Content that ``katalog build`` loaded and checked before starting MkDocs: (its folder, the content).
     checked: tuple[Path, Content] | None = None
     #: The (empty) docs_dir MkDocs is given: it must exist, and it must not be content/.
@@ -99,6 +135,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self.memo = {}  # innovation pages reused between rebuilds when unchanged
 
     def on_shutdown(self) -> None:
+        self._stop_stream()
+        self._stop_indexer()
         for folder in (self.preview_dir, self._empty_docs):
             if folder:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -117,7 +155,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                 raise PluginError(f"katalog: {exc}") from exc
             errors = [p for p in check_content(content) if p.severity == "error"]
             if errors:
-                log.error("Konten berisi kesalahan; situs tidak dibangun:\n%s", format_problems(errors, "text").rstrip())
+                shown = format_problems(errors, "text", typed_paths(self.content_root)).rstrip()
+                log.error("Konten berisi kesalahan; situs tidak dibangun:\n%s", shown)
                 raise PluginError(f"katalog: {len(errors)} kesalahan di konten; jalankan 'katalog check' untuk rinciannya")
         try:
             prefix = self.content_root.relative_to(root.resolve()).as_posix()
@@ -147,19 +186,32 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     @_no_traceback
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        texts = render_site(self.catalog, self.memo)
+        self._stop_stream()
+        plan = plan_site(self.catalog, self.memo)
         media = media_files(self.catalog, self.content_root)
         if self.preview_dir:
-            write_tree(self.preview_dir, texts)
-        for uri, text in texts.items():
-            inclusion = InclusionLevel.INCLUDED if uri.endswith(".md") else InclusionLevel.UNDEFINED
-            if self.preview_dir:
-                files.append(File.generated(config, uri, abs_src_path=str(self.preview_dir / uri), inclusion=inclusion))
-            else:
-                files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+            # A preview writes every file and lets MkDocs rebuild only the pages whose file changed.
+            write_tree(self.preview_dir, {uri: render() for uri, render in plan.items()})
+            for uri in plan:
+                files.append(File.generated(config, uri, abs_src_path=str(self.preview_dir / uri), inclusion=_inclusion(uri)))
+        else:
+            pages = [uri for uri in plan if uri.endswith(".md")]
+            # Pages are rendered by another process in the order MkDocs reads them (the order they are added).
+            self._stream = PageStream(plan, pages) if len(pages) >= MIN_PAGES else None
+            take = self._stream.take if self._stream else (lambda uri: plan[uri]())
+            for uri, render in plan.items():
+                if uri.endswith(".md"):
+                    files.append(_StreamedFile.of(config, uri, take))
+                else:
+                    files.append(File.generated(config, uri, content=render(), inclusion=_inclusion(uri)))
         for uri, path in media.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
+
+    def _stop_stream(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.close()
 
     @_no_traceback
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -190,6 +242,23 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         return html
 
     @_no_traceback
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_indexer()
+
+    @_no_traceback
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.serving:
+            return output
+        try:
+            if self._pages_indexer is None:
+                # Pagefind indexes on the second core while MkDocs writes the pages (the render process is done).
+                self._pages_indexer = PageIndexer()
+            self._pages_indexer.add("/" + page.url, output)
+        except (SearchIndexError, OSError) as exc:
+            raise PluginError(f"katalog: {exc}") from exc
+        return output
+
+    @_no_traceback
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             # A preview defers the search index: built in the background so the
@@ -198,10 +267,24 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                 self._indexer = threading.Thread(target=self._index_quietly, args=(Path(config.site_dir),), daemon=True)
                 self._indexer.start()
             return
+        self._stop_stream()
+        indexer, self._pages_indexer = self._pages_indexer, None
         try:
-            index_site(Path(config.site_dir))
+            if indexer is None:
+                index_site(Path(config.site_dir))
+            else:
+                indexer.write(Path(config.site_dir) / "pagefind")
         except SearchIndexError as exc:
-            raise PluginError(str(exc)) from exc
+            raise PluginError(f"katalog: {exc}") from exc
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_stream()
+        self._stop_indexer()
+
+    def _stop_indexer(self) -> None:
+        indexer, self._pages_indexer = self._pages_indexer, None
+        if indexer is not None:
+            indexer.close()
 
     @staticmethod
     def _index_quietly(site_dir: Path) -> None:

@@ -1,17 +1,40 @@
-"""Site search: Pagefind indexes the built HTML in small chunks.
+"""Site search: Pagefind indexes the built pages in small chunks.
 
 Measured on this catalog (see docs/benchmarks.md): Material's built-in search
 ships one lunr index that grows with the catalog and has no Indonesian
 stemmer. Pagefind stems Indonesian (Snowball) on both the index and the
 query, so "layanan" finds "pelayanan", and a browser downloads only the index
 chunks a query needs.
+
+Two ways in, one index:
+
+- :class:`PageIndexer` (``katalog build``, ``mkdocs build``): Pagefind's indexing
+  service is handed each page's article while MkDocs writes the site, so the
+  index is built on the second core alongside MkDocs and nothing is read back
+  from disk. Only what the crawl below would index is sent: pages the theme
+  marks with ``data-pagefind-body``, cut to the article the crawl's root
+  selector names.
+- :func:`index_site` (``katalog serve``, other engines): Pagefind crawls a
+  built site folder.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import IO, Any
+
+#: The part of a page that is indexed: the article, not the header, tabs and footer every page repeats.
+ROOT_SELECTOR = "article.md-content__inner"
+#: Pages the theme (docs_overrides/main.html) marks for the index carry this attribute.
+BODY_MARK = "data-pagefind-body"
+_ARTICLE_RE = re.compile(r'<article class="md-content__inner[^"]*".*?</article>', re.DOTALL)
+_LANG_RE = re.compile(r'<html[^>]*\slang="([A-Za-z-]{2,12})"')
 
 
 class SearchIndexError(Exception):
@@ -19,9 +42,150 @@ class SearchIndexError(Exception):
 
 
 def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index into ``site_dir/pagefind/``."""
-    # Only the page content is indexed: not the header, tabs and footer every page repeats.
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector", "article.md-content__inner", "--silent"]
+    """Write the Pagefind index of a built site folder into ``site_dir/pagefind/``."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector", ROOT_SELECTOR, "--silent"]
     result = subprocess.run(cmd, check=False, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian: {(result.stderr or result.stdout).strip()[-500:]}")
+
+
+def indexed_part(page_html: str) -> str | None:
+    """What of a finished page goes to the index: its article in a minimal document, or None when the
+    theme did not mark the page for search. The whole page when the article is not found (another theme)."""
+    if BODY_MARK not in page_html:
+        return None
+    article = _ARTICLE_RE.search(page_html)
+    if article is None:
+        return page_html
+    lang = _LANG_RE.search(page_html[:2000])
+    return f'<!doctype html><html lang="{lang.group(1) if lang else "id"}"><body>{article.group(0)}</body></html>'
+
+
+def _executable() -> str:
+    from pagefind.service import get_executable  # the binary of the pinned pagefind_bin package
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("Pagefind tidak ditemukan; jalankan 'make install'")
+    return str(found)
+
+
+class PageIndexer:
+    """Pagefind's indexing service (``pagefind --service``), fed one page at a time.
+
+    The protocol is the one Pagefind's own Python and Node wrappers speak: each
+    message is base64 of a JSON object followed by a comma, on stdin; answers
+    come the same way on stdout, with the message's id. The Python wrapper reads
+    at most ten answers a second, so it is not used: 10,000 pages would take
+    over fifteen minutes. Here a thread reads every answer as it comes.
+    """
+
+    def __init__(self) -> None:
+        self._proc = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE)
+        self._next = 0
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._errors: list[str] = []
+        self._done = threading.Condition()
+        self._closed = False
+        self._reader = threading.Thread(target=self._read, args=(self._proc.stdout,), daemon=True)
+        self._reader.start()
+        self._pages = 0
+        self._last = 0
+        answer = self._ask({"type": "NewIndex", "config": {"root_selector": ROOT_SELECTOR}})
+        self._index = int(answer["index_id"])
+
+    def _read(self, stream: IO[bytes]) -> None:
+        buffer = b""
+        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                self._receive(message)
+        with self._done:
+            self._closed = True
+            self._done.notify_all()
+
+    def _receive(self, message: bytes) -> None:
+        try:
+            answer = json.loads(base64.b64decode(message))
+        except ValueError:
+            answer = {"message_id": None, "payload": {"type": "Error", "message": message[:200].decode("utf-8", "replace")}}
+        payload = answer.get("payload") or {}
+        with self._done:
+            if payload.get("type") == "Error":
+                self._errors.append(str(payload.get("message", ""))[:300])
+            if isinstance(answer.get("message_id"), int):
+                self._answers[answer["message_id"]] = payload
+            self._done.notify_all()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        self._next += 1
+        message = base64.b64encode(json.dumps({"message_id": self._next, "payload": payload}).encode("utf-8")) + b","
+        try:
+            assert self._proc.stdin is not None
+            self._proc.stdin.write(message)
+        except (BrokenPipeError, OSError) as exc:
+            raise SearchIndexError(f"Pagefind berhenti saat membuat indeks pencarian{self._stderr()}") from exc
+        return self._next
+
+    def _wait(self, ident: int) -> dict[str, Any]:
+        assert self._proc.stdin is not None
+        try:
+            self._proc.stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise SearchIndexError(f"Pagefind berhenti saat membuat indeks pencarian{self._stderr()}") from exc
+        with self._done:
+            self._done.wait_for(lambda: ident in self._answers or self._closed)
+            answer = self._answers.pop(ident, None)
+        if answer is None:
+            raise SearchIndexError(f"Pagefind berhenti saat membuat indeks pencarian{self._stderr()}")
+        if answer.get("type") == "Error":
+            raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian: {answer.get('message', '')}"[:500])
+        return answer
+
+    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._wait(self._send(payload))
+
+    def _stderr(self) -> str:
+        if self._proc.poll() is None or self._proc.stderr is None:
+            return ""
+        said = self._proc.stderr.read().decode("utf-8", "replace").strip()
+        return f": {said[-300:]}" if said else ""
+
+    def add(self, url: str, page_html: str) -> bool:
+        """Send a finished page (its URL from the site root, e.g. ``/inovasi/slug/``); False when it is not indexed."""
+        part = indexed_part(page_html)
+        if part is None:
+            return False
+        self._last = self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": part,
+                                 "file_path": None})
+        self._pages += 1
+        return True
+
+    def write(self, output: Path) -> int:
+        """Wait for every page, write the index into ``output`` (the site's ``pagefind/``) and stop; returns the pages."""
+        try:
+            if self._last:
+                self._wait(self._last)
+            if self._errors:
+                raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian: {self._errors[0]}")
+            self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+        finally:
+            self.close()
+        return self._pages
+
+    def close(self) -> None:
+        """Stop the service (after :meth:`write`, or when the build failed)."""
+        if self._proc.poll() is None:
+            try:
+                assert self._proc.stdin is not None
+                self._proc.stdin.close()  # the service exits at the end of its input
+                self._proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self._proc.kill()
+                self._proc.wait()
+        self._reader.join(timeout=10)  # it stops at the end of the service's output
+        for stream in (self._proc.stdout, self._proc.stderr):
+            if stream is not None:
+                stream.close()

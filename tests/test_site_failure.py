@@ -89,7 +89,7 @@ def test_unexpected_error_in_the_plugin_reaches_mkdocs_as_one_line(catalog: Cata
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("rusak\nbaris kedua")
 
-    monkeypatch.setattr(plugin, "render_site", broken)
+    monkeypatch.setattr(plugin, "plan_site", broken)
     config = load_config(str(catalog.root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     with pytest.raises(Abort, match="BuildError"):  # MkDocs' own clean exit: it logged the error, no traceback
         build(config)
