@@ -444,14 +444,15 @@ def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[
 
 
 def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
-    """Files to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/,
-    and the images of hand-written pages beside them."""
+    """Files to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/, the IID evidence files
+    (``inovasi/<slug>/bukti/<berkas>``) of a catalog with IID, and the images of hand-written pages beside them."""
     wanted = {
         **{f"inovasi/{i.slug}/{m.berkas}": content_root / "media" / i.slug / m.berkas
            for i in catalog.innovations for m in i.media},
-        # IID evidence files, beside the page in bukti/ (the panel links them); names as the schema allows them.
+        # IID evidence files, beside the page in bukti/ where the panel links them (only a catalog with IID has
+        # the panel); names as the schema allows them.
         **{f"inovasi/{i.slug}/{EVIDENCE_FOLDER}/{b.berkas}": content_root / "media" / i.slug / EVIDENCE_FOLDER / b.berkas
-           for i in catalog.innovations for ind in i.indikator for b in ind.bukti
+           for i in (catalog.innovations if catalog.iid else ()) for ind in i.indikator for b in ind.bukti
            if b.berkas and _EVIDENCE_NAME_RE.fullmatch(b.berkas)},
         **{name: content_root / "halaman" / name for name in catalog.halaman_images},
     }

@@ -13,6 +13,7 @@ claimed; verified: regulasi only (sdm returned, kecepatan stale, anggaran not ve
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -22,8 +23,10 @@ from test_check_support import edit
 from test_site_support import Html, Node, href_scheme, read_page, require_ok
 
 from generator import clock
-from generator.content import read_source
+from generator.content import load_content, read_source
 from generator.iid import edition_from_data, reporting_text
+from generator.model import build_catalog
+from generator.pages import media_files
 
 EDITION = edition_from_data(read_source(ROOT / "content" / "iid" / "2026.yml").data)
 D = EDITION.pembagi_minimal
@@ -187,6 +190,14 @@ def test_evidence_files_are_published_beside_the_page_and_links_leave_with_noope
         published = site / "inovasi" / SLUG / "bukti" / name
         assert published.read_bytes() == (data + b"% diubah\n" if name == "jadwal.pdf" else data)
     assert not (site / "inovasi" / SLUG / "bukti" / STRAY).exists(), "only files an indicator names are published"
+
+
+def test_evidence_files_are_published_only_by_a_catalog_with_iid(sites: dict[str, Path]):
+    content = sites["publik"].parent / "content"
+    catalog = build_catalog(load_content(content))
+    published = {uri for uri in media_files(catalog, content) if "/bukti/" in uri}
+    assert published == {f"inovasi/{SLUG}/bukti/{name}" for name in EVIDENCE}
+    assert not [uri for uri in media_files(dataclasses.replace(catalog, iid=None), content) if "/bukti/" in uri]
 
 
 def test_verification_states_and_the_reviewers_note_are_shown(sites: dict[str, Path]):
