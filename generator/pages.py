@@ -20,19 +20,20 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import clock, exports, settings
 from .charts import Bar, Series, bar_chart, progress_chart
-from .iid import angka, poin
+from .iid import IidSetup, angka, poin
 from .model import Affair, Catalog, HandPage, Innovation, Progress, Unit, progress
-from .readiness import innovation_readiness, readiness, simulation_wanted
+from .readiness import IndicatorReadiness, Readiness, readiness, simulation_wanted
 from .schema import label, labels
 from .settings import SiteSettings
-from .text import finalize, markdown_html, page_markdown, rupiah, safe_url, tanggal
-from .verification import EVIDENCE_FOLDER
+from .text import finalize, markdown_html, page_markdown, plain, rupiah, safe_url, tanggal
+from .verification import EVIDENCE_FOLDER, Verdict
 
 _URI_RE = re.compile(r"^[a-z0-9_./-]+$")
 #: An evidence file name the site publishes (the schema's pattern): nothing else is ever copied from bukti/.
@@ -286,8 +287,10 @@ def open_data(export_sizes: dict[str, int]) -> dict[str, object]:
     }
 
 
-def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes, str] | None, ctx: dict[str, object]) -> str:
-    """One innovation's page; with ``memo``, reused when nothing it shows has changed."""
+def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes, str] | None, ctx: dict[str, object],
+                     report: Callable[[], Readiness | None]) -> str:
+    """One innovation's page (its IID panel from the catalog's ``report``); with ``memo``, reused when nothing it shows
+    has changed."""
     related = related_innovations(catalog, innovation)
     tampilan: SiteSettings = ctx["tampilan"]  # type: ignore[assignment]
     words = " ".join([innovation.nama, innovation.ringkasan, innovation.rancang_bangun, innovation.tujuan,
@@ -295,7 +298,8 @@ def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes,
                       " ".join(innovation.tag)])
     synonyms = settings.synonym_terms(tampilan, words)
     state = catalog.verifikasi.get(innovation.slug)
-    kesiapan = innovation_readiness(catalog.iid.edition, innovation, state) if catalog.iid else None
+    found = report()
+    kesiapan = found.of(innovation.slug) if found else None
 
     def render() -> str:
         return _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation, related=related,
@@ -323,11 +327,62 @@ def _digest(value: object) -> bytes:
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).digest()
 
 
-def _iid_page(catalog: Catalog, page: Callable[..., Render], today: date) -> str:
-    """/iid/: the readiness report on ``today``, and on a demo site the simulation that counts the samples."""
-    report = readiness(catalog, catalog.verifikasi, today)
-    simulation = readiness(catalog, catalog.verifikasi, today, contoh_dihitung=True) if simulation_wanted(catalog) else None
-    return page("iid.md.j2", IID_PAGE, k=report, sim=simulation)()
+class PanelCells:
+    """The parts of the "Kesiapan IID" panel's rows that repeat from page to page (an indicator's name and chosen
+    parameter, a verification state and the points, a row not filled in), each rendered once per build by the
+    macros of ``_kesiapan.md.j2`` and reused: the panel costs little more than its evidence lists."""
+
+    def __init__(self, setup: IidSetup) -> None:
+        self._macros: Any = _env().get_template("_kesiapan.md.j2").module
+        self._setup = setup
+        self._skor_publik = setup.skor_publik
+        self._done: dict[tuple[object, ...], Markup] = {}
+
+    def _once(self, key: tuple[object, ...], render: Callable[[], Markup]) -> Markup:
+        found = self._done.get(key)
+        if found is None:
+            found = self._done[key] = render()
+        return found
+
+    def awal(self, row: IndicatorReadiness) -> Markup:
+        """``<tr>``, the name cell and the chosen-parameter cell."""
+        key = ("awal", row.definisi.nomor, row.kurang is not None, row.nilai, row.basis)
+        return self._once(key, lambda: self._macros.awal(row))
+
+    def akhir(self, row: IndicatorReadiness) -> Markup:
+        """The verification cell, the points cell (with public scores) and ``</tr>``."""
+        key = ("akhir", row.definisi.nomor, row.nilai, row.verifikasi)
+        return self._once(key, lambda: self._macros.akhir(row, self._skor_publik))
+
+    def kosong(self, row: IndicatorReadiness) -> Markup:
+        """A whole row for an indicator not filled in."""
+        key = ("kosong", row.definisi.nomor, row.kurang, row.verifikasi)
+        return self._once(key, lambda: self._macros.kosong(row, self._skor_publik))
+
+    def edisi(self) -> Markup:
+        """The edition's name and source."""
+        return self._once(("edisi",), lambda: self._macros.edisi(self._setup.edition))
+
+    def kepala_tabel(self, total: int) -> Markup:
+        """The indicator table's heading, caption and column heads."""
+        return self._once(("kepala", total), lambda: self._macros.kepala_tabel(total, self._skor_publik))
+
+    def status(self, verdict: Verdict) -> Markup:
+        """A verification state with its note."""
+        return self._once(("status", verdict), lambda: self._macros.status(verdict))
+
+    def teks(self, value: str) -> Markup:
+        """A sentence the scoring writes (a reason, an improvement), escaped: the same ones recur on many pages."""
+        return self._once(("teks", value), lambda: plain(value))
+
+
+def _iid_page(catalog: Catalog, page: Callable[..., Render], report: Callable[[], Readiness | None]) -> str:
+    """/iid/: the readiness report, and on a demo site the simulation that counts the samples."""
+    real = report()
+    assert real is not None  # the page is planned only for a catalog with IID
+    simulation = readiness(catalog, catalog.verifikasi, real.hari_ini, contoh_dihitung=True, dinilai=real.inovasi) \
+        if simulation_wanted(catalog) else None
+    return page("iid.md.j2", IID_PAGE, k=real, sim=simulation)()
 
 
 def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | None = None,
@@ -353,6 +408,15 @@ def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | No
     ctx: dict[str, object] = {"meta": site_meta(catalog, tampilan), "tampilan": tampilan, "r": resmi, "samples": samples,
                               "iid_sidik": _digest(catalog.iid)}
     sizes = export_sizes or dict
+    today = clock.today()
+
+    @functools.cache
+    def report() -> Readiness | None:
+        """The IID readiness, computed once for the /iid/ page and every panel (in whichever process renders them)."""
+        return readiness(catalog, catalog.verifikasi, today)
+
+    if catalog.iid is not None:
+        ctx["sel"] = PanelCells(catalog.iid)
 
     def page(template: str, here: str, **context: object) -> Render:
         return functools.partial(_render, template, here, c=catalog, **context, **ctx)
@@ -372,9 +436,9 @@ def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | No
         "data/index.md": lambda: page("data-terbuka.md.j2", "data/index.md", data=open_data(sizes()))(),
     }
     if catalog.iid is not None:
-        pages[IID_PAGE] = functools.partial(_iid_page, catalog, page, clock.today())
+        pages[IID_PAGE] = functools.partial(_iid_page, catalog, page, report)
     for innovation in catalog.innovations:
-        pages[innovation_uri(innovation)] = functools.partial(_innovation_page, catalog, innovation, memo, ctx)
+        pages[innovation_uri(innovation)] = functools.partial(_innovation_page, catalog, innovation, memo, ctx, report)
     for unit in catalog.units:
         pages[unit_uri(unit)] = page("unit.md.j2", unit_uri(unit), u=unit, p=prog, items=catalog.by_unit(unit.id))
     for affair in used:

@@ -23,9 +23,10 @@ Words used below:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from .iid import (
@@ -217,9 +218,13 @@ class Readiness:
         """Gaps over every innovation in the report."""
         return sum(len(i.kurang) for i in self.inovasi if not i.contoh)
 
+    @cached_property
+    def _by_slug(self) -> dict[str, InnovationReadiness]:
+        return {i.slug: i for i in self.inovasi}
+
     def of(self, slug: str) -> InnovationReadiness | None:
         """The readiness of innovation ``slug``, or None."""
-        return next((i for i in self.inovasi if i.slug == slug), None)
+        return self._by_slug.get(slug)
 
 
 # --- one innovation ------------------------------------------------------------------------------
@@ -302,21 +307,26 @@ def _recap(units: Iterable[Unit], items: Iterable[InnovationReadiness]) -> tuple
     return tuple(out)
 
 
-def readiness(catalog: Catalog, states: Mapping[str, VerificationState], today: date,
-              contoh_dihitung: bool = False) -> Readiness | None:
+def readiness(catalog: Catalog, states: Mapping[str, VerificationState], today: date, contoh_dihitung: bool = False,
+              dinilai: Iterable[InnovationReadiness] | None = None) -> Readiness | None:
     """The catalog's IID readiness on ``today``; None when the catalog has no IID setup (no ``iid:`` in katalog.yml).
 
     ``states``: :func:`verification.catalog_verification` by slug (an innovation
     missing from it has nothing verified). Samples never count and are left
     out of the recap, unless ``contoh_dihitung`` (the demo site's simulation:
-    see :func:`simulation_wanted`).
+    see :func:`simulation_wanted`). ``dinilai``: the innovations already assessed
+    (another report's ``inovasi``, e.g. the real one when making the simulation),
+    so that no innovation is assessed twice; None assesses them here.
     """
     setup = catalog.iid
     if setup is None:
         return None
     edition = setup.edition
-    items = sorted((innovation_readiness(edition, i, states.get(i.slug), contoh_dihitung) for i in catalog.innovations),
-                   key=readiness_order)
+    if dinilai is None:
+        items = sorted((innovation_readiness(edition, i, states.get(i.slug), contoh_dihitung) for i in catalog.innovations),
+                       key=readiness_order)
+    else:  # the order does not depend on being a sample
+        items = [replace(i, contoh=i.inovasi.contoh and not contoh_dihitung) for i in dinilai]
     in_report = [i for i in items if not i.contoh]
     return Readiness(
         edition=edition, hari_ini=today, skor_publik=setup.skor_publik, spd_contoh=setup.spd_contoh,

@@ -216,3 +216,13 @@ def test_the_simulation_is_wanted_only_on_a_site_not_in_production_that_publishe
     assert not simulation_wanted(catalog(sample, produksi=True))
     assert not simulation_wanted(catalog(innovation("a", *WAJIB)))
     assert not simulation_wanted(dataclasses.replace(catalog(sample), iid=None))
+
+
+def test_the_simulation_made_from_the_real_report_is_the_one_computed_afresh():
+    items = (innovation("a", *WAJIB, contoh=True, laporkan=True), innovation("b", *WAJIB), innovation("c", *WAJIB[:2]))
+    states = {"b": state("diterima", regulasi="diterima")}
+    real = readiness(catalog(*items), states, TODAY)
+    assert real is not None
+    reused = readiness(catalog(*items), states, TODAY, contoh_dihitung=True, dinilai=real.inovasi)
+    assert reused == readiness(catalog(*items), states, TODAY, contoh_dihitung=True)
+    assert reused is not None and reused.diklaim.n == 2 and real.diklaim.n == 1
