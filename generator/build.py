@@ -27,7 +27,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .content import Content, display_path, load_content
+from .cache import check_folder
+from .content import Content, display_path
 from .location import OutputDirError, refuse_unsafe_output
 from .model import build_catalog
 from .output import write_tree
@@ -86,8 +87,9 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     shown = site_dir
     site_dir = site_dir.resolve()
     remove_orphans(site_dir.parent)
-    content = load_content(content_dir)
-    errors = [p for p in check_content(content) if p.severity == "error"]
+    checked = check_folder(content_dir, check_content)  # reused from an earlier run when nothing changed
+    content = checked.content
+    errors = [p for p in checked.problems if p.severity == "error"]
     if errors:
         raise BuildError(f"{len(errors)} kesalahan di konten; situs sebelumnya tidak diubah", errors)
     _refresh_editor_schema(content)
@@ -211,8 +213,8 @@ def generate_markdown(content_dir: Path, out_dir: Path) -> int:
     Returns how many files were written or removed.
     """
     refuse_unsafe_output(out_dir, content=content_dir, projects=[Path.cwd()], option="--out")
-    content = load_content(content_dir)
-    problems = check_content(content)
+    checked = check_folder(content_dir, check_content)
+    content, problems = checked.content, checked.problems
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(f"{len(errors)} kesalahan di konten; tidak ada yang ditulis", errors)

@@ -8,12 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .content import ContentDirError, load_content
+from .cache import check_folder
+from .content import Content, ContentDirError, load_content
 from .location import OutputDirError, misplaced_problems
 from .problems import Problem, format_problems, sort_problems, summary, visible
 from .rules import check_content
 from .rules.review import GitError, added_since, new_samples
 from .rules.verification import changed_verified, codeowners_problems
+from .verification import codeowners_path
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -145,6 +147,12 @@ def _selected(problems: list[Problem], files: list[str], content_root: Path) -> 
     ]
 
 
+def _found(content: Content, every_unit: bool, whole: bool) -> list[Problem]:
+    """What a check finds in the content; a whole check also compares the generated CODEOWNERS block (outside content/)."""
+    problems = check_content(content, every_unit=every_unit)
+    return [*problems, *codeowners_problems(content)] if whole else problems
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.content)
     for name in args.files:
@@ -155,31 +163,33 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not Path(name).exists():
             print(f"katalog: berkas '{name}' tidak ditemukan", file=sys.stderr)
             return EXIT_USAGE
+    whole = not args.files
     try:
-        content = load_content(root)
+        # Reused from the last run when nothing it reads has changed (generator/cache.py).
+        checked = check_folder(root, lambda content: _found(content, args.semua, whole),
+                               options={"semua": args.semua, "seluruh": whole},
+                               extra_inputs={"codeowners": codeowners_path(root)} if whole else None)
     except ContentDirError as exc:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
         added = added_since(root, args.dasar) if args.dasar is not None else set()
         # verified indicators whose value or evidence the change alters: the reviewer sees them at their lines
-        changed = changed_verified(content, args.dasar) if args.dasar is not None else []
+        changed = changed_verified(checked.content, args.dasar) if args.dasar is not None else []
     except GitError as exc:
         print(f"katalog: --dasar: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    problems = check_content(content, every_unit=args.semua)
-    if not args.files:  # the generated CODEOWNERS block (outside content/: only a whole check looks at it)
-        problems = sort_problems([*problems, *codeowners_problems(content)])
+    problems = checked.problems
     problems = sort_problems([*problems, *changed]) if changed else problems
     if added:  # files a pull request adds: new_samples warns on contoh: true; their problems come first
-        problems = sort_problems([*problems, *new_samples(content.innovations, added)])
+        problems = sort_problems([*problems, *new_samples(checked.content.innovations, added)])
         own = {str(path.resolve()) for path in added}
         problems.sort(key=lambda p: str(Path(p.path).resolve()) not in own)  # stable: file and line order kept
     if args.files:
         # A named file the catalog never loads is reported, and checked as if it were in its place.
         problems = sort_problems([*_selected(problems, args.files, root), *misplaced_problems(args.files, root)])
     sys.stdout.write(format_problems(problems, args.format))
-    count = len(args.files) if args.files else len(content.sources)
+    count = len(args.files) if args.files else checked.count
     print(summary(problems, count), file=sys.stderr)
     failing = [p for p in problems if p.severity == "error" or args.strict]
     return EXIT_ERRORS if failing else EXIT_OK
