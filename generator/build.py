@@ -28,8 +28,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .cache import check_folder
-from .content import Content, display_path
-from .location import OutputDirError, refuse_unsafe_output
+from .content import Content
+from .location import OutputDirError, display_path, refuse_unsafe_output
 from .model import build_catalog
 from .output import write_tree
 from .pages import media_files, render_site

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .cache import check_folder
 from .content import Content, ContentDirError, load_content
-from .location import OutputDirError, misplaced_problems
-from .problems import Problem, format_problems, sort_problems, summary, visible
+from .location import REGISTRIES, OutputDirError, display_path, misplaced_problems, typed_paths
+from .problems import Problem, format_problems, shown, sort_problems, summary, visible
 from .rules import check_content
 from .rules.review import GitError, added_since, new_samples
 from .rules.verification import changed_verified, codeowners_problems
@@ -139,12 +139,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _selected(problems: list[Problem], files: list[str], content_root: Path) -> list[Problem]:
     """Problems of the named files, plus errors in the registries they refer to."""
-    wanted = {str(Path(f).resolve()) for f in files}
-    registries = {str((content_root / n).resolve()) for n in ("katalog.yml", "perangkat-daerah.yml", "urusan.yml")}
-    return [
-        p for p in problems
-        if str(Path(p.path).resolve()) in wanted or (str(Path(p.path).resolve()) in registries and p.severity == "error")
-    ]
+    wanted = {Path(f).resolve() for f in files}
+    return [p for p in problems
+            if (content_root / p.path).resolve() in wanted or (p.path in REGISTRIES and p.severity == "error")]
 
 
 def _found(content: Content, every_unit: bool, whole: bool) -> list[Problem]:
@@ -183,11 +180,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = sort_problems([*problems, *changed]) if changed else problems
     if added:  # files a pull request adds: new_samples warns on contoh: true; their problems come first
         problems = sort_problems([*problems, *new_samples(checked.content.innovations, added)])
-        own = {str(path.resolve()) for path in added}
-        problems.sort(key=lambda p: str(Path(p.path).resolve()) not in own)  # stable: file and line order kept
+        problems.sort(key=lambda p: p.path not in added)  # stable: file and line order kept
+    # Files as the user types them from here (content/inovasi/x.yml); a named file outside content/ as typed.
+    name = typed_paths(root, args.files)
     if args.files:
         # A named file the catalog never loads is reported, and checked as if it were in its place.
-        problems = sort_problems([*_selected(problems, args.files, root), *misplaced_problems(args.files, root)])
+        found = [*_selected(problems, args.files, root), *misplaced_problems(args.files, root)]
+        problems = sort_problems(shown(p, name) for p in found)
+    else:
+        problems = [shown(p, name) for p in problems]
     sys.stdout.write(format_problems(problems, args.format))
     count = len(args.files) if args.files else checked.count
     print(summary(problems, count), file=sys.stderr)
@@ -195,9 +196,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if failing else EXIT_OK
 
 
-def _build_failed(exc: Exception) -> int:
+def _build_failed(exc: Exception, content: str) -> int:
     """Print why a build or generation failed: the content's problem lines, then the reason."""
-    sys.stdout.write(format_problems(getattr(exc, "problems", []), "text"))
+    sys.stdout.write(format_problems(getattr(exc, "problems", []), "text", typed_paths(Path(content))))
     print(f"katalog: {exc}", file=sys.stderr)
     return EXIT_ERRORS
 
@@ -216,7 +217,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BuildError as exc:
-        return _build_failed(exc)
+        return _build_failed(exc, args.content)
     print(f"Situs dibangun di {args.site}/", file=sys.stderr)
     return EXIT_OK
 
@@ -228,7 +229,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .content import display_path
     from .scaffold import ScaffoldError, new_innovation
 
     try:
@@ -256,7 +256,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BuildError as exc:
-        return _build_failed(exc)
+        return _build_failed(exc, args.content)
     print(f"{changed} berkas ditulis atau dihapus di {args.out}/", file=sys.stderr)
     return EXIT_OK
 
@@ -321,7 +321,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"katalog: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ReportError as exc:
-        return _build_failed(exc)
+        return _build_failed(exc, args.content)
     for line in written.lines():
         print(visible(line))
     return EXIT_OK

@@ -153,13 +153,10 @@ def format_keypath(keypath: KeyPath) -> str:
     return out or WHOLE_FILE
 
 
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the current directory when inside it."""
-    absolute = os.path.abspath(path)
-    cwd = os.getcwd()
-    if absolute.startswith(cwd + os.sep):
-        return absolute[len(cwd) + 1:]
-    return str(path)
+def content_name(root: Path, path: Path) -> str:
+    """The name problems give ``path``, a file or folder inside the content folder ``root``: its path relative
+    to ``root`` with ``/`` (``inovasi/x.yml``), whatever folder the command runs in (front ends show it as typed)."""
+    return path.relative_to(root).as_posix()
 
 
 def _decode(raw: bytes, source: Source) -> str | None:
@@ -428,9 +425,9 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return raw
 
 
-def _read(path: Path, parse: Callable[[str, bytes], Source]) -> Source:
+def _read(path: Path, parse: Callable[[str, bytes], Source], name: str | None) -> Source:
     """Read ``path`` within the limits and parse it; a file that cannot be read is one problem."""
-    shown = display_path(path)
+    shown = path.as_posix() if name is None else name
     try:
         raw = read_bounded(path)
     except _Unreadable as exc:
@@ -440,9 +437,9 @@ def _read(path: Path, parse: Callable[[str, bytes], Source]) -> Source:
     return parse(shown, raw)
 
 
-def read_source(path: Path) -> Source:
-    """Read and parse one content file."""
-    return _read(path, parse_text)
+def read_source(path: Path, name: str | None = None) -> Source:
+    """Read and parse one content file; its problems name it ``name`` (see :func:`content_name`; default: ``path``)."""
+    return _read(path, parse_text, name)
 
 
 @dataclass
@@ -471,10 +468,10 @@ class Content:
 def _read_inside(root: Path, path: Path) -> Source:
     """Read a content file, refusing symbolic links: content never reads outside its folder."""
     if path.is_symlink():
-        source = Source(display_path(path))
+        source = Source(content_name(root, path))
         source.add((), "tautan simbolik (symlink) tidak diizinkan di folder konten; salin berkasnya ke sini")
         return source
-    return read_source(path)
+    return read_source(path, content_name(root, path))
 
 
 #: What the content folder itself may hold; anything else is never published.
@@ -492,15 +489,15 @@ def _unknown_entries(root: Path) -> list[Source]:
     for path in sorted(root.iterdir()):
         if path.name in CONTENT_ENTRIES or path.name.startswith("."):
             continue
-        source = Source(display_path(path))
+        source = Source(content_name(root, path))
         source.add((), placement(str(path), root).message)
         out.append(source)
     return out
 
 
-def _not_a_file(path: Path) -> Source:
+def _not_a_file(root: Path, path: Path) -> Source:
     """A folder, pipe or device inside content/inovasi/: nothing in it would ever be published."""
-    source = Source(display_path(path))
+    source = Source(content_name(root, path))
     where = f"{path.parent.parent.name}/{path.parent.name}/"
     if path.is_dir():
         source.add((), f"hanya berkas .yml yang diizinkan langsung di {where}; berkas di dalam subfolder tidak diterbitkan: "
@@ -535,19 +532,19 @@ def load_content(root: Path) -> Content:
     def registry(name: str) -> Source:
         path = root / name
         if not path.exists():
-            source = Source(display_path(path))
+            source = Source(content_name(root, path))
             source.add((), f"berkas {name} wajib ada di folder konten")
             return source
         return _read_inside(root, path)
 
     halaman = root / "halaman"
-    page_sources, page_images = _read_pages(halaman) if halaman.is_dir() and not halaman.is_symlink() else ([], {})
+    page_sources, page_images = _read_pages(root, halaman) if halaman.is_dir() and not halaman.is_symlink() else ([], {})
     folders = []
     folders.extend(_unknown_entries(root))
     for name in ("inovasi", "halaman", "media", "iid", "verifikasi"):
         folder = root / name
         if folder.is_symlink():
-            source = Source(display_path(folder))
+            source = Source(content_name(root, folder))
             source.add((), f"folder {name}/ adalah tautan simbolik (symlink); konten tidak boleh dibaca dari luar folder konten")
             folders.append(source)
     return Content(
@@ -555,7 +552,8 @@ def load_content(root: Path) -> Content:
         katalog=registry("katalog.yml"),
         units=registry("perangkat-daerah.yml"),
         affairs=registry("urusan.yml"),
-        innovations=[*folders, *(_read_inside(root, p) if p.is_file() or p.is_symlink() else _not_a_file(p) for p in files)],
+        innovations=[*folders, *(_read_inside(root, p) if p.is_file() or p.is_symlink() else _not_a_file(root, p)
+                                 for p in files)],
         page_sources=page_sources,
         page_images=page_images,
         iid=_read_iid(root, root / "iid"),
@@ -572,7 +570,7 @@ def _read_verifications(root: Path, folder: Path) -> list[Source]:
         if path.is_file() or path.is_symlink():
             out.append(_read_inside(root, path))
             continue
-        source = Source(display_path(path))
+        source = Source(content_name(root, path))
         source.add((), "folder verifikasi/ hanya boleh berisi berkas <slug>.yml yang ditulis oleh katalog verifikasi; "
                        "pindahkan atau hapus entri ini")
         out.append(source)
@@ -589,13 +587,13 @@ def _read_iid(root: Path, folder: Path) -> list[Source]:
         if path.is_file() and not path.is_symlink() and path.suffix == ".yml":
             out.append(_read_inside(root, path))
             continue
-        source = Source(display_path(path))
+        source = Source(content_name(root, path))
         source.add((), "folder iid/ hanya boleh berisi berkas .yml: <tahun>.yml (definisi edisi) dan daerah-<tahun>.yml "
                        "(nilai SPD daerah); " + ("tautan simbolik (symlink) tidak diizinkan" if path.is_symlink()
                                                  else "pindahkan atau hapus entri ini"))
         out.append(source)
     if len(entries) > MAX_IID_ENTRIES:
-        source = Source(display_path(folder))
+        source = Source(content_name(root, folder))
         source.add((), f"folder iid/ berisi {len(entries)} entri; hanya {MAX_IID_ENTRIES} yang pertama dibaca: hapus edisi lama "
                        "yang tidak dipakai")
         out.append(source)
@@ -678,9 +676,9 @@ def _parse_front_matter(source: Source, front: str) -> None:
                        "title: Tentang Katalog")
 
 
-def read_page(path: Path) -> Source:
-    """Read one hand-written page (see :func:`parse_page`)."""
-    return _read(path, parse_page)
+def read_page(path: Path, name: str | None = None) -> Source:
+    """Read one hand-written page (see :func:`parse_page`); its problems name it ``name`` (default: ``path``)."""
+    return _read(path, parse_page, name)
 
 
 def parse_page(path: str, raw: bytes) -> Source:
@@ -791,7 +789,7 @@ def image_problem(path: Path) -> str | None:
     return None
 
 
-def _read_pages(folder: Path) -> tuple[list[Source], dict[str, Path]]:
+def _read_pages(root: Path, folder: Path) -> tuple[list[Source], dict[str, Path]]:
     """content/halaman/: Markdown pages and images only, no folders, no symlinks.
 
     Returns the pages (and every refused entry) as sources, and the images that
@@ -803,7 +801,7 @@ def _read_pages(folder: Path) -> tuple[list[Source], dict[str, Path]]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") and not path.is_symlink():
             continue  # editor and Git files (.gitkeep); never published
-        source = Source(display_path(path))
+        source = Source(content_name(root, path))
         problem = None
         if path.is_symlink():
             problem = "tautan simbolik (symlink) tidak diizinkan di folder halaman/; salin berkasnya ke sini"
@@ -819,7 +817,7 @@ def _read_pages(folder: Path) -> tuple[list[Source], dict[str, Path]]:
                 images[path.name] = path
                 continue
         if problem is None:
-            sources.append(read_page(path))
+            sources.append(read_page(path, content_name(root, path)))
             continue
         source.add((), problem)
         sources.append(source)

@@ -13,10 +13,11 @@ followed), so that ``--site ./x/..`` or a link to the project cannot slip past:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from .problems import WHOLE_FILE, Problem, sort_problems
+from .problems import WHOLE_FILE, Problem, in_content, sort_problems
 
 #: The generator's own source folder (never an output folder).
 GENERATOR_DIR = Path(__file__).resolve().parent
@@ -89,11 +90,49 @@ class Placement:
     message: str = ""
 
 
-def _shown(folder: Path) -> str:
-    """A folder as the user would type it (relative to the current directory when inside it)."""
-    from .content import display_path
+# --- paths as the user types them (front ends only) ----------------------------------------
 
-    return display_path(folder).rstrip("/\\") or "."
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the current directory when inside it."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute.startswith(cwd + os.sep):
+        return absolute[len(cwd) + 1:]
+    return str(path)
+
+
+def content_relative(path: Path, root: Path) -> str:
+    """``path`` (as typed) relative to the content folder ``root`` (as given), POSIX: the path a Problem carries."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+
+
+def typed_paths(root: Path, typed: Iterable[str] = ()) -> Callable[[str], str]:
+    """How the command line names a path relative to the content folder ``root`` (as given): as its user would type
+    it from the current folder (``content/inovasi/x.yml``; the folder itself without a trailing slash, ``.`` for the
+    current folder). A file outside the content folder that was named on the command line (``typed``) keeps its name."""
+    by_place = {os.path.abspath(name): name for name in typed}
+
+    def name(relative: str) -> str:
+        path = root / relative if relative else root
+        if ".." in PurePosixPath(relative).parts:
+            absolute = os.path.abspath(path)
+            if absolute in by_place:
+                return display_path(Path(by_place[absolute]))
+            path = Path(os.path.normpath(path))
+        return display_path(path).rstrip("/\\") or "."
+
+    return name
+
+
+def _mention(folder: Path, root: Path) -> str:
+    """A folder named in a message: one inside the content folder as a mention each front end names
+    (:func:`~generator.problems.in_content`), another as the user would type it."""
+    try:
+        relative = folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return display_path(folder).rstrip("/\\") or "."
+    return in_content("" if relative == "." else relative)
 
 
 def placement(name: str, root: Path) -> Placement:
@@ -103,7 +142,7 @@ def placement(name: str, root: Path) -> Placement:
     where = path.parent.resolve()
     base = path.name
     content = root.resolve()
-    c = _shown(root)
+    c = in_content()
     inovasi, halaman = content / "inovasi", content / "halaman"
     hidden = base.startswith(".")
     suffix = Path(base).suffix.lower()
@@ -136,14 +175,14 @@ def placement(name: str, root: Path) -> Placement:
     hint = _other_content_hint(where, content)
     if suffix in YAML_SUFFIXES:
         if inovasi in where.parents:
-            reason = f"berada di subfolder {_shown(path.parent)}/, bukan langsung di {c}/inovasi/"
+            reason = f"berada di subfolder {_mention(path.parent, root)}/, bukan langsung di {c}/inovasi/"
         else:
             reason = f"berada di luar {c}/inovasi/"
         return Placement(False, "innovation", f"berkas inovasi ini tidak akan diterbitkan karena {reason}; "
                                               f"pindahkan ke {c}/inovasi/{stem}.yml{hint}")
     if suffix == ".md":
         if halaman in where.parents:
-            reason = f"berada di subfolder {_shown(path.parent)}/, bukan langsung di {c}/halaman/"
+            reason = f"berada di subfolder {_mention(path.parent, root)}/, bukan langsung di {c}/halaman/"
         else:
             reason = f"berada di luar {c}/halaman/"
         return Placement(False, "page", f"halaman ini tidak akan diterbitkan karena {reason}; "
@@ -161,7 +200,7 @@ def placement(name: str, root: Path) -> Placement:
 def _other_content_hint(where: Path, content: Path) -> str:
     """When the file sits in another catalog's inovasi/ or halaman/ folder: suggest ``--content``."""
     if where.name in ("inovasi", "halaman") and (where.parent / "katalog.yml").is_file() and where.parent != content:
-        return f" (atau, bila berkas ini milik katalog lain, jalankan dengan --content {_shown(where.parent)})"
+        return f" (atau, bila berkas ini milik katalog lain, jalankan dengan --content {_mention(where.parent, content)})"
     return ""
 
 
@@ -173,7 +212,7 @@ def misplaced_problems(files: list[str], root: Path) -> list[Problem]:
     place (an innovation of the same file name, or the registry of that name,
     is replaced), and validated by the ordinary rules.
     """
-    from .content import display_path, load_content, read_page, read_source
+    from .content import load_content, read_page, read_source
     from .rules import check_content
 
     out: list[Problem] = []
@@ -183,8 +222,7 @@ def misplaced_problems(files: list[str], root: Path) -> list[Problem]:
         if where.loaded:
             continue
         path = Path(name)
-        shown = display_path(path)
-        out.append(Problem(shown, 1, 1, "error", WHOLE_FILE, where.message))
+        out.append(Problem(content_relative(path, root), 1, 1, "error", WHOLE_FILE, where.message))
         if where.kind in ("innovation", "registry", "page"):
             placed.append((where.kind, path))
     if not placed:
@@ -194,10 +232,10 @@ def misplaced_problems(files: list[str], root: Path) -> list[Problem]:
     wanted = set()
     for kind, path in placed:
         if kind == "page":
-            source = read_page(path)
+            source = read_page(path, content_relative(path, root))
             content.page_sources.append(source)
         else:
-            source = read_source(path)
+            source = read_source(path, content_relative(path, root))
             stem = path.name.lstrip(".").rsplit(".", 1)[0]
             if kind == "registry":
                 setattr(content, {"katalog": "katalog", "perangkat-daerah": "units", "urusan": "affairs"}[stem], source)
@@ -205,7 +243,7 @@ def misplaced_problems(files: list[str], root: Path) -> list[Problem]:
                 # The file takes the place of content/inovasi/<stem>.yml, as if it had been moved there.
                 content.innovations = [s for s in content.innovations if Path(s.path).name != f"{stem}.yml"]
                 content.innovations.append(source)
-        wanted.add(os.path.abspath(source.path))
+        wanted.add(source.path)
     problems = check_content(content)
-    out.extend(p for p in problems if os.path.abspath(p.path) in wanted)
+    out.extend(p for p in problems if p.path in wanted)
     return sort_problems(out)

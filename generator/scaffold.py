@@ -30,7 +30,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from . import clock
-from .content import KeyPath, display_path, innovation_files, parse_text, read_source
+from .content import KeyPath, innovation_files, parse_text, read_source
+from .location import display_path
 from .rules.catalog import normal_name
 from .rules.common import MARKDOWN_FIELDS, suggest
 from .schema import EDITOR_SCHEMA_MODELINE, editor_schema_root, load_schema, subschema, write_editor_schema
@@ -135,7 +136,7 @@ def read_catalog(root: Path) -> CatalogInfo:
         raise ScaffoldError(f"berkas {display_path(units_path)} tidak ditemukan; folder konten harus memuat perangkat-daerah.yml")
     units_src = read_source(units_path)
     if not isinstance(units_src.data, list):
-        raise ScaffoldError(f"{units_src.path} tidak dapat dibaca sebagai daftar perangkat daerah; "
+        raise ScaffoldError(f"{display_path(units_path)} tidak dapat dibaca sebagai daftar perangkat daerah; "
                             "jalankan katalog check untuk melihat masalahnya")
     units = registry_index(units_src.data)
     affairs = read_source(root / "urusan.yml").data if (root / "urusan.yml").is_file() else None

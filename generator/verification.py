@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from .content import Content, Source, Unreadable, display_path, read_bounded
+from .content import Content, Source, Unreadable, content_name, read_bounded
 
 if TYPE_CHECKING:
     from .iid import Edition
@@ -428,6 +428,8 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def _innovation(content: Content, slug: str) -> Source:
     """The innovation ``slug``, or a usage refusal naming the closest slug."""
+    from .location import display_path
+
     sources = {innovation_slug(s): s for s in content.innovations if s.path.endswith(".yml")}
     if slug in sources and isinstance(sources[slug].data, dict):
         return sources[slug]
@@ -454,12 +456,13 @@ def _chosen_keys(edition: Edition, filled: Sequence[str], wanted: Sequence[str] 
 
 def _refuse_errors(content: Content, paths: Collection[str], slug: str) -> None:
     """Refuse while the innovation, katalog.yml, an IID file or the record file has an error."""
+    from .location import typed_paths
+    from .problems import shown
     from .rules import check_content
 
-    folder = display_path(content.root / "iid") + os.sep
-    errors = [p for p in check_content(content) if p.severity == "error" and (p.path in paths or p.path.startswith(folder))]
+    errors = [p for p in check_content(content) if p.severity == "error" and (p.path in paths or p.path.startswith("iid/"))]
     if errors:
-        first = errors[0]
+        first = shown(errors[0], typed_paths(content.root))
         raise VerificationError(f"{first.path} masih punya kesalahan (baris {first.line}: {first.message}); "
                                 f"jalankan katalog check, perbaiki, lalu verifikasi {slug} lagi")
 
@@ -477,24 +480,26 @@ def write_verification(content: Content, slug: str, decision: Decision, *, indic
     """
     from . import clock
     from .iid import setup_from_content
+    from .location import display_path
 
     source = _innovation(content, slug)
     problem = decision_problem(decision, today or clock.today())
     if problem:
         raise VerificationError(problem, usage=True)
     path = record_path(content.root, slug)
-    _refuse_errors(content, {source.path, content.katalog.path, display_path(path)}, slug)
+    _refuse_errors(content, {source.path, content.katalog.path, content_name(content.root, path)}, slug)
     setup = setup_from_content(content)
     if setup is None:
-        raise VerificationError(f"{content.katalog.path} belum menyebut edisi IID yang berlaku (iid: edisi: 2026, dengan "
+        katalog = display_path(content.root / content.katalog.path)
+        raise VerificationError(f"{katalog} belum menyebut edisi IID yang berlaku (iid: edisi: 2026, dengan "
                                 "definisinya di content/iid/2026.yml); verifikasi selalu terikat pada satu edisi")
     block = source.data.get("indikator")
     filled = [str(k) for k in block] if isinstance(block, dict) else []
-    chosen = [] if whole else _chosen_keys(setup.edition, filled, indicators, source.path)
+    chosen = [] if whole else _chosen_keys(setup.edition, filled, indicators, display_path(content.root / source.path))
     if path.is_symlink() or path.parent.is_symlink() or (os.path.lexists(path.parent) and not path.parent.is_dir()):
         raise VerificationError(f"{display_path(path.parent)} harus berupa folder biasa dan {display_path(path)} berkas biasa "
                                 "(bukan tautan simbolik); perbaiki lalu ulangi")
-    found = next((s for s in content.verifications if s.path == display_path(path)), None)
+    found = next((s for s in content.verifications if s.path == content_name(content.root, path)), None)
     existing = read_records(found.data) if found else Records()
     current = current_fingerprints(content.root, slug, setup.edition.edisi, source.data)
     entry = {"status": decision.status, "catatan": decision.catatan.strip(), "oleh": decision.oleh.strip(),

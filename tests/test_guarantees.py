@@ -20,7 +20,6 @@ import contextlib
 import csv
 import io
 import json
-import os
 import re
 import signal
 import traceback
@@ -132,21 +131,17 @@ def test_github_annotations_hold_no_raw_line_break_control_or_bidi_character(nam
 
 
 def build_in_process(catalog: Catalog, site: Path) -> Run:
-    """`katalog build --site SITE` in this process (as tests/test_check_support.check does for check)."""
+    """`katalog build --site SITE` of the catalog's project in this process, from any folder (paths given whole)."""
     out, err = io.StringIO(), io.StringIO()
-    before = os.getcwd()
-    os.chdir(catalog.root)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code: int | None = main(["build", "--site", str(site)])
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 2
-            except Exception:  # noqa: BLE001 - print what the real command would print before dying (exit 1)
-                traceback.print_exc()
-                code = 1
-    finally:
-        os.chdir(before)
+    args = ["build", "--config", str(catalog.root / "mkdocs.yml"), "--content", str(catalog.content), "--site", str(site)]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code: int | None = main(args)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+        except Exception:  # noqa: BLE001 - print what the real command would print before dying (exit 1)
+            traceback.print_exc()
+            code = 1
     return Run(code, out.getvalue(), err.getvalue(), 0.0)
 
 

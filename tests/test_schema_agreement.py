@@ -60,14 +60,13 @@ def _editor_validator(content_root: Path) -> jsonschema.Draft202012Validator:
 
 
 @pytest.fixture
-def check_errors(catalog, capsys, monkeypatch):
+def check_errors(catalog, capsys):
     """Write ``text`` as the fixture's innovation and return the error lines of `katalog check` on it."""
-    monkeypatch.chdir(catalog.root)
 
     def run(text: str) -> list[str]:
-        catalog.innovation("antrean-daring", text)
+        path = catalog.innovation("antrean-daring", text)
         capsys.readouterr()
-        main(["check", "content/inovasi/antrean-daring.yml"])
+        main(["check", "--content", str(catalog.content), str(path)])
         return [line for line in capsys.readouterr().out.splitlines() if ": error: " in line]
 
     return run

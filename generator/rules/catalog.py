@@ -9,7 +9,7 @@ from typing import Any
 
 from ..content import Source
 from ..model import unit_counts_toward_target
-from ..problems import Problem
+from ..problems import Problem, in_content
 from ..similar import neighbours
 from .common import PLACEHOLDER_RE
 
@@ -57,8 +57,9 @@ def duplicate_name_problems(innovations: list[Source]) -> list[Problem]:
         key = normal_name(name)
         if key in first:
             other = first[key]
-            out.append(source.problem(("nama",), f"nama inovasi sama dengan {other.path}; setiap inovasi harus bernama unik"))
-            out.append(other.problem(("nama",), f"nama inovasi sama dengan {source.path}; setiap inovasi harus bernama unik"))
+            unique = "setiap inovasi harus bernama unik"
+            out.append(source.problem(("nama",), f"nama inovasi sama dengan {in_content(other.path)}; {unique}"))
+            out.append(other.problem(("nama",), f"nama inovasi sama dengan {in_content(source.path)}; {unique}"))
         else:
             first[key] = source
     return out
@@ -89,7 +90,7 @@ def similar_problems(innovations: list[Source], katalog: Source) -> list[Problem
     report = neighbours([s.data["nama"] for s in items], summaries, ignore)
     out = []
     for found in report.warnings:
-        others = ", ".join(f"{items[i].path} (kemiripan {score}%)" for i, score in found.named)
+        others = ", ".join(f"{in_content(items[i].path)} (kemiripan {score}%)" for i, score in found.named)
         if found.more:
             others += f" dan {'' if found.complete else 'sedikitnya '}{found.more} berkas lain yang mirip"
         listed = ", ".join(slugs[i] for i, _ in found.named)

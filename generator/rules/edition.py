@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..content import Content, KeyPath, Source, display_path
+from ..content import Content, KeyPath, Source
 from ..iid import BASIC_SERVICE, LEVELS, Edition, edition_file, edition_from_data, region_file
-from ..problems import WHOLE_FILE, Problem
+from ..problems import WHOLE_FILE, Problem, in_content
 from .common import did_you_mean, shown
 from .schema import schema_problems
 from .text import text_problems
@@ -310,7 +310,7 @@ def iid_problems(content: Content, affairs: Mapping[str, Mapping[str, Any]]) -> 
 
     ``affairs``: urusan.yml by id (for the basic-service affairs rule); empty when urusan.yml is unusable.
     """
-    folder = display_path(content.root / "iid")
+    folder = in_content("iid")
     basic = sum(1 for a in affairs.values() if a.get("kelompok") == BASIC_SERVICE) if affairs else None
     out: list[Problem] = []
     editions: dict[int, Source] = {}

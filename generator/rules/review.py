@@ -14,7 +14,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content import KeyPath, Source, format_keypath
@@ -260,8 +260,8 @@ def repository(content_root: Path, rev: str) -> Path:
     return top
 
 
-def added_since(content_root: Path, rev: str) -> set[Path]:
-    """Innovation files added since ``rev``, as resolved paths.
+def added_since(content_root: Path, rev: str) -> set[str]:
+    """Innovation files added since ``rev``, as problems name them (relative to the content folder: ``inovasi/x.yml``).
 
     Added means: committed since the merge base of ``rev`` and HEAD (``rev...HEAD``,
     what a pull request adds to its base branch), plus files added in the working
@@ -287,7 +287,8 @@ def added_since(content_root: Path, rev: str) -> set[Path]:
     except GitError:
         pass  # no commit yet on HEAD: the first diff already failed or listed everything
     names += _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", spec).split("\0")
-    return {(top / name).resolve() for name in names if name}
+    # Git names files from the top of the repository; the content folder is the parent of ``spec``.
+    return {"inovasi/" + PurePosixPath(name).relative_to(spec).as_posix() for name in names if name}
 
 
 def new_sample(source: Source) -> list[Problem]:
@@ -299,6 +300,6 @@ def new_sample(source: Source) -> list[Problem]:
     return []
 
 
-def new_samples(innovations: Iterable[Source], added: set[Path]) -> list[Problem]:
-    """:func:`new_sample` for each innovation whose file is in ``added``."""
-    return [p for s in innovations if Path(s.path).resolve() in added for p in new_sample(s)]
+def new_samples(innovations: Iterable[Source], added: set[str]) -> list[Problem]:
+    """:func:`new_sample` for each innovation whose file is in ``added`` (see :func:`added_since`)."""
+    return [p for s in innovations if s.path in added for p in new_sample(s)]

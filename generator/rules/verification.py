@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..content import MAX_FILE_BYTES, Content, Source, display_path, parse_text
+from ..content import MAX_FILE_BYTES, Content, Source, parse_text
 from ..iid import Edition
-from ..problems import WHOLE_FILE, Problem
+from ..problems import WHOLE_FILE, Problem, in_content
 from ..verification import (
     BLOCK_START,
     EVIDENCE_FOLDER,
@@ -65,7 +65,7 @@ def record_name_problems(source: Source, slugs: Collection[str]) -> list[Problem
                                    f"ganti menjadi {stem}.yml")]
     if stem in slugs:
         return []
-    inovasi = display_path(Path(source.path).parent.parent / "inovasi" / f"{stem}.yml")
+    inovasi = in_content(f"inovasi/{stem}.yml")
     rest = did_you_mean(stem, slugs) or "; bila inovasinya sudah dihapus atau berganti nama, hapus berkas ini atau ganti namanya"
     return [source.problem((), f"tidak ada inovasi '{stem}' ({inovasi}); nama berkas catatan verifikasi harus sama "
                                f"dengan nama berkas inovasinya{rest}")]
@@ -132,21 +132,22 @@ def codeowners_problems(content: Content) -> list[Problem]:
     owners = " ".join(verifiers(content.katalog.data))
     if now == wanted and (now is not None or not owners):
         return []
-    shown = display_path(path)
+    # A repository file: named relative to the content folder, like every problem's file.
+    relative = "../" + path.relative_to(content.root.absolute().parent).as_posix()
     if now is None:
         why = (f"berkas ini tidak dapat dibaca sebagai teks UTF-8 (atau tautan simbolik), jadi blok verifikator IID "
                f"({owners}) tidak dapat diperiksa; ganti dengan berkas teks biasa lalu jalankan katalog build")
-        return [Problem(shown, 1, 1, "error", WHOLE_FILE, why)]
+        return [Problem(relative, 1, 1, "error", WHOLE_FILE, why)]
     lines = now.splitlines()
     line = lines.index(BLOCK_START) + 1 if BLOCK_START in lines else len(lines) + 1
-    katalog = content.katalog.path
+    katalog = in_content(content.katalog.path)
     if not owners:
         why = f"masih memuat blok verifikator IID padahal iid.verifikator tidak diisi di {katalog}"
     elif BLOCK_START not in lines:
         why = f"belum memuat blok verifikator IID ({owners}, dari iid.verifikator di {katalog})"
     else:
         why = f"blok verifikator IID tidak sesuai dengan iid.verifikator ({owners}) di {katalog}, atau tidak di akhir berkas"
-    return [Problem(shown, line, 1, "error", WHOLE_FILE, f"{why}; jalankan katalog build lalu commit {shown}")]
+    return [Problem(relative, line, 1, "error", WHOLE_FILE, f"{why}; jalankan katalog build lalu commit {in_content(relative)}")]
 
 
 # --- what a pull request changes in verified indicators (katalog check --dasar REV) -------------------
