@@ -1,4 +1,10 @@
-"""Work for the second core: pages rendered in another process while MkDocs reads them.
+"""Work for the second core: files checked and pages rendered in another process.
+
+:func:`map_forked` runs the second half of a list of independent, pure calls
+(reading or checking one content file each) in a process forked from this
+one, which has everything it needs without copying it; only the results come
+back. If that process fails, this one does its half too, so results and
+errors are the same as in one process.
 
 MkDocs converts one page after another on one core. A build hands the
 rendering of its generated Markdown (Jinja, ~2 ms a page) to a process forked
@@ -12,15 +18,32 @@ the site and its errors are the same as when everything runs in one process.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Fewer items than this are done here: starting a process costs more (~20 ms).
+MIN_ITEMS = 256
 
 #: Rendered pages waiting for MkDocs at most (a page is ~10 KB).
 AHEAD = 512
 #: Fewer pages than this are rendered here: starting a process costs more.
 MIN_PAGES = 64
+
+
+def _flush() -> None:
+    """Empty this process's output buffers before forking: the other process would write them again when it ends."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
 
 
 def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str], conn: Connection) -> None:
@@ -50,6 +73,7 @@ class PageStream:
         self._wanted: str | None = None
         self._ended = False
         self._lock = threading.Condition()
+        _flush()
         context = multiprocessing.get_context("fork")
         self._conn, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_render_in_order, args=(plan, list(order), sender), daemon=True)
@@ -100,3 +124,51 @@ class PageStream:
         self._process.join(timeout=10)
         self._receiver.join(timeout=10)  # it stops at the end of the pipe
         self._conn.close()
+
+
+def _second_half(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection) -> None:
+    try:
+        results = [fn(item) for item in items]
+    except BaseException:  # done again in the first process, which reports it
+        results = None
+    try:
+        conn.send(results)
+    except OSError:
+        pass
+    finally:
+        conn.close()
+
+
+def forking_helps(count: int, least: int = MIN_ITEMS) -> bool:
+    """Whether ``count`` items are worth a second process here: enough of them, two cores, and no other thread
+    (a thread's locks are not safe to fork: ``katalog serve`` checks in one process)."""
+    return count >= least and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+def map_forked(fn: Callable[[T], R], items: Sequence[T], least: int = MIN_ITEMS) -> list[R]:
+    """``[fn(item) for item in items]``, the second half computed by a forked process at the same time."""
+    if not forking_helps(len(items), least):
+        return [fn(item) for item in items]
+    half = len(items) // 2
+    _flush()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_second_half, args=(fn, items[half:], sender), daemon=True)
+    try:
+        process.start()
+    except OSError:
+        return [fn(item) for item in items]
+    sender.close()
+    try:
+        first = [fn(item) for item in items[:half]]
+        try:
+            second: list[R] | None = receiver.recv()
+        except (EOFError, OSError):
+            second = None
+    finally:
+        receiver.close()
+        process.join(timeout=10)
+        if process.is_alive():
+            process.terminate()
+            process.join()
+    return first + (second if second is not None else [fn(item) for item in items[half:]])

@@ -20,10 +20,12 @@ loader found while reading a file stay on its :class:`~generator.content.Source`
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from .. import clock
 from ..content import Content, Source
+from ..parallel import map_forked
 from ..problems import Problem, Severity, sort_problems
 from .catalog import (
     duplicate_name_problems,
@@ -74,24 +76,12 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
     registries = Registries(units, affairs, content.root, today or clock.today())
     produksi = isinstance(content.katalog.data, dict) and content.katalog.data.get("produksi") is True
     iid_context = IidContext(iid.edition, content.root, produksi)
-    innovations: list[Source] = []  # the ones whose data is a mapping: the cross-file rules read them
-    for source in content.innovations:
-        if not source.ok:
-            continue
-        found += file_name_problems(source)
-        if not isinstance(source.data, dict):
-            found.append(source.problem((), "isi berkas inovasi harus berupa kumpulan kolom 'kunci: nilai' (lihat contoh di "
-                                            "content/inovasi/)"))
-            continue
-        innovations.append(source)
-        texts = text_problems(source)
-        own = innovation_problems(source, registries)
-        # A unit written by its name is explained by the reference rule ("maksud Anda 'dinkes'?"): no second,
-        # vaguer message that it is not shaped like an id.
-        explained = {p.key for p in own if p.key.startswith("perangkat_daerah")}
-        indicators = innovation_iid_problems(source, iid_context)  # says better what the schema would say of some keys
-        found += texts + [p for p in schema_problems(source, "inovasi", texts, explained) if p.key not in indicators.replaces]
-        found += own + indicators.problems + review_innovation(source)
+    readable = [source for source in content.innovations if source.ok]
+    # Each file's own rules are independent: half of the files are checked by a second process (generator/parallel.py).
+    for problems in map_forked(functools.partial(_innovation_file, registries=registries, iid_context=iid_context), readable):
+        found += problems
+    # the ones whose data is a mapping: the cross-file rules read them
+    innovations = [source for source in readable if isinstance(source.data, dict)]
 
     for page in content.page_sources:
         found += page_problems(page, frozenset(content.page_images))
@@ -105,6 +95,22 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
     for problem in [p for s in content.sources for p in s.problems] + found:
         by_file.setdefault(problem.path, []).append(problem)
     return sort_problems(p for problems in by_file.values() for p in _capped(problems))
+
+
+def _innovation_file(source: Source, registries: Registries, iid_context: IidContext) -> list[Problem]:
+    """The rules of one readable innovation file."""
+    found = file_name_problems(source)
+    if not isinstance(source.data, dict):
+        return [*found, source.problem((), "isi berkas inovasi harus berupa kumpulan kolom 'kunci: nilai' (lihat contoh di "
+                                            "content/inovasi/)")]
+    texts = text_problems(source)
+    own = innovation_problems(source, registries)
+    # A unit written by its name is explained by the reference rule ("maksud Anda 'dinkes'?"): no second,
+    # vaguer message that it is not shaped like an id.
+    explained = {p.key for p in own if p.key.startswith("perangkat_daerah")}
+    indicators = innovation_iid_problems(source, iid_context)  # says better what the schema would say of some keys
+    found += texts + [p for p in schema_problems(source, "inovasi", texts, explained) if p.key not in indicators.replaces]
+    return found + own + indicators.problems + review_innovation(source)
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:
