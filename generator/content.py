@@ -417,7 +417,11 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if info.st_size > limit:
             raise _Unreadable(f"berkas terlalu besar ({info.st_size // 1024} KiB); batasnya {limit // 1024} KiB")
         with path.open("rb") as f:
-            raw = f.read(limit + 1)
+            # What stat promised and one byte more (a buffer of ``limit`` bytes per small file is slow);
+            # more only when the file grew meanwhile, never past the limit.
+            raw = f.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += f.read(limit + 1 - len(raw))
     except OSError as exc:
         raise _Unreadable(f"berkas tidak dapat dibaca: {exc.strerror or exc}") from exc
     if len(raw) > limit:

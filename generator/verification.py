@@ -136,18 +136,20 @@ def evidence_folder(root: Path, slug: str) -> Path:
     return root / "media" / slug / EVIDENCE_FOLDER
 
 
-def read_evidence(root: Path, slug: str, name: str) -> bytes | None:
-    """The bytes of an evidence file, or None when it is not a readable file of its folder.
-
-    Only a plain file name is looked up, inside ``<content>/media/<slug>/bukti/``,
-    with no symbolic link on the way (so nothing outside content/ is ever read),
-    and at most :data:`MAX_EVIDENCE_BYTES` are read.
-    """
-    if not _EVIDENCE_NAME_RE.fullmatch(name) or ".." in name or not _EVIDENCE_NAME_RE.fullmatch(slug):
+def _safe_folder(root: Path, slug: str) -> Path | None:
+    """``<content>/media/<slug>/bukti`` when no symbolic link is on the way to it, else None."""
+    if not _EVIDENCE_NAME_RE.fullmatch(slug):
         return None
     folder = evidence_folder(root, slug)
+    return None if any(p.is_symlink() for p in (root / "media", folder.parent, folder)) else folder
+
+
+def _read_in(folder: Path | None, name: str) -> bytes | None:
+    """The bytes of the plain file ``name`` of an evidence folder (not a link, at most the cap), or None."""
+    if folder is None or not _EVIDENCE_NAME_RE.fullmatch(name) or ".." in name:
+        return None
     path = folder / name
-    if any(p.is_symlink() for p in (root / "media", folder.parent, folder, path)):
+    if path.is_symlink():
         return None
     try:
         return read_bounded(path, MAX_EVIDENCE_BYTES)
@@ -155,10 +157,24 @@ def read_evidence(root: Path, slug: str, name: str) -> bytes | None:
         return None
 
 
+def _digest(folder: Path | None, name: str) -> str | None:
+    raw = _read_in(folder, name)
+    return None if raw is None else hashlib.sha256(raw).hexdigest()
+
+
+def read_evidence(root: Path, slug: str, name: str) -> bytes | None:
+    """The bytes of an evidence file, or None when it is not a readable file of its folder.
+
+    Only a plain file name is looked up, inside ``<content>/media/<slug>/bukti/``,
+    with no symbolic link on the way (so nothing outside content/ is ever read),
+    and at most :data:`MAX_EVIDENCE_BYTES` are read.
+    """
+    return _read_in(_safe_folder(root, slug), name)
+
+
 def evidence_digest(root: Path, slug: str, name: str) -> str | None:
     """Hex SHA-256 of an evidence file's bytes (:func:`read_evidence`), or None when it cannot be read."""
-    raw = read_evidence(root, slug, name)
-    return None if raw is None else hashlib.sha256(raw).hexdigest()
+    return _digest(_safe_folder(root, slug), name)
 
 
 @dataclass(frozen=True)
@@ -169,14 +185,18 @@ class Fingerprints:
     indikator: Mapping[str, str]
 
 
-def current_fingerprints(root: Path, slug: str, edisi: int, data: Any) -> Fingerprints:
-    """Fingerprints of an innovation as it stands in ``root`` (reads its evidence files)."""
+def current_fingerprints(root: Path, slug: str, edisi: int, data: Any, only: Collection[str] | None = None) -> Fingerprints:
+    """Fingerprints of an innovation as it stands in ``root`` (reads its evidence files).
+
+    ``only``: fingerprint just these indicators (the ones with a record; the others need no file read).
+    """
     block = data.get("indikator") if isinstance(data, Mapping) else None
-    block = block if isinstance(block, Mapping) else {}
-    digests = {name: evidence_digest(root, slug, name) for entry in block.values() for name in evidence_names(entry)}
+    block = {str(k): v for k, v in block.items() if only is None or str(k) in only} if isinstance(block, Mapping) else {}
+    folder = _safe_folder(root, slug)
+    digests = {name: _digest(folder, name) for entry in block.values() for name in evidence_names(entry)}
     return Fingerprints(
         inovasi=innovation_fingerprint(edisi, data),
-        indikator=MappingProxyType({str(k): indicator_fingerprint(edisi, str(k), v, digests) for k, v in block.items()}),
+        indikator=MappingProxyType({k: indicator_fingerprint(edisi, k, v, digests) for k, v in block.items()}),
     )
 
 
@@ -320,8 +340,8 @@ def innovation_slug(source: Source) -> str:
 def catalog_verification(content: Content, edisi: int) -> dict[str, VerificationState]:
     """Every innovation's verification state, by slug.
 
-    Evidence files are read (bounded) only for innovations that have a
-    verification file: the others are all ``menunggu``.
+    Evidence files are read (bounded) only for indicators that have a record:
+    every other indicator is ``menunggu`` whatever its files hold.
     """
     records = {record_slug(s): read_records(s.data) for s in content.verifications if s.ok}
     out: dict[str, VerificationState] = {}
@@ -329,13 +349,14 @@ def catalog_verification(content: Content, edisi: int) -> dict[str, Verification
         if not isinstance(source.data, dict):
             continue
         slug = innovation_slug(source)
+        block = source.data.get("indikator")
+        keys = [str(k) for k in block] if isinstance(block, dict) else []
         found = records.get(slug)
         if found is None or (found.inovasi is None and not found.indikator):
-            block = source.data.get("indikator")
-            keys = [str(k) for k in block] if isinstance(block, dict) else []
             out[slug] = VerificationState(WAITING, MappingProxyType(dict.fromkeys(keys, WAITING)))
             continue
-        out[slug] = verification_state(found, current_fingerprints(content.root, slug, edisi, source.data))
+        state = verification_state(found, current_fingerprints(content.root, slug, edisi, source.data, only=found.indikator))
+        out[slug] = VerificationState(state.inovasi, MappingProxyType({k: state.of(k) for k in keys}))
     return out
 
 
