@@ -10,6 +10,7 @@ are refused, and dates stay the text the contributor wrote.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -20,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from .parallel import map_forked
 from .problems import WHOLE_FILE, Problem, visible
 
 try:  # libyaml is several times faster; fall back to pure Python.
@@ -524,6 +526,11 @@ def innovation_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
+def _read_innovation(root: Path, path: Path) -> Source:
+    """One entry of content/inovasi/ (load_content reads half of them in a second process: generator/parallel.py)."""
+    return _read_inside(root, path) if path.is_file() or path.is_symlink() else _not_a_file(root, path)
+
+
 def load_content(root: Path) -> Content:
     """Read every file of a catalog folder."""
     if not root.is_dir():
@@ -556,8 +563,7 @@ def load_content(root: Path) -> Content:
         katalog=registry("katalog.yml"),
         units=registry("perangkat-daerah.yml"),
         affairs=registry("urusan.yml"),
-        innovations=[*folders, *(_read_inside(root, p) if p.is_file() or p.is_symlink() else _not_a_file(root, p)
-                                 for p in files)],
+        innovations=[*folders, *map_forked(functools.partial(_read_innovation, root), files)],
         page_sources=page_sources,
         page_images=page_images,
         iid=_read_iid(root, root / "iid"),
