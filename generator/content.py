@@ -723,6 +723,14 @@ PROGRAMS = (
 #: Largest IID evidence file (content/media/<slug>/bukti/), and all evidence files of one innovation together.
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 MAX_EVIDENCE_TOTAL_BYTES = 20 * 1024 * 1024
+#: The folder of an innovation's evidence files, inside its media folder.
+EVIDENCE_FOLDER = "bukti"
+
+
+def evidence_folder(root: Path, slug: str) -> Path:
+    """``<content>/media/<slug>/bukti``: where the evidence files of innovation ``slug`` live."""
+    return root / "media" / slug / EVIDENCE_FOLDER
+
 #: Evidence file name endings and the kind their content must be.
 EVIDENCE_KINDS = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 

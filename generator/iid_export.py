@@ -58,7 +58,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .content import EVIDENCE_KINDS, FILE_KINDS, load_content
+from .content import EVIDENCE_FOLDER, EVIDENCE_KINDS, FILE_KINDS, load_content
 from .iid import Projection, angka, poin
 from .location import OutputDirError, refuse_unsafe_output
 from .model import Catalog, Innovation, build_catalog
@@ -67,7 +67,7 @@ from .readiness import IndicatorReadiness, InnovationReadiness, Readiness, readi
 from .rules import check_content
 from .schema import label
 from .text import tanggal
-from .verification import EVIDENCE_FOLDER, read_evidence
+from .verification import read_evidence
 
 #: The manifest of a folder ``katalog laporan`` wrote: the only files it will ever replace there.
 MANIFEST = ".katalog-laporan.json"

@@ -27,13 +27,14 @@ from markupsafe import Markup
 
 from . import clock, exports, settings
 from .charts import Bar, Series, bar_chart, progress_chart
+from .content import EVIDENCE_FOLDER
 from .iid import IidSetup, angka, poin
 from .model import Affair, Catalog, HandPage, Innovation, Progress, Unit, progress
 from .readiness import IndicatorReadiness, Readiness, readiness, simulation_wanted
 from .schema import label, labels
 from .settings import SiteSettings
 from .text import finalize, markdown_html, page_markdown, plain, rupiah, safe_url, tanggal
-from .verification import EVIDENCE_FOLDER, Verdict
+from .verification import Verdict
 
 _URI_RE = re.compile(r"^[a-z0-9_./-]+$")
 #: An evidence file name the site publishes (the schema's pattern): nothing else is ever copied from bukti/.

@@ -35,21 +35,26 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from .content import Content, Source, Unreadable, content_name, read_bounded
+from .content import (
+    MAX_EVIDENCE_BYTES,
+    Content,
+    Source,
+    Unreadable,
+    content_name,
+    evidence_folder,
+    read_bounded,
+)
 
 if TYPE_CHECKING:
     from .iid import Edition
 
 #: Folder of content/ holding the records, one file per innovation: ``verifikasi/<slug>.yml``.
 RECORD_FOLDER = "verifikasi"
-#: Folder of an innovation's evidence files: ``media/<slug>/bukti/``.
-EVIDENCE_FOLDER = "bukti"
 #: The two decisions a reviewer records.
 STATUSES = ("diterima", "dikembalikan")
 #: Profile fields an innovation-level verification covers (with the edition).
 INNOVATION_FIELDS = ("nama", "perangkat_daerah", "tahapan", "waktu", "urusan", "rancang_bangun")
 #: Largest evidence file that is hashed (the validator refuses larger ones: rules/iid.py).
-MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 #: A fingerprint as written in a record.
 SIDIK_RE = re.compile(r"sha256:[0-9a-f]{64}")
 #: Evidence file names: the slug alphabet with an extension (never a path).
@@ -129,11 +134,6 @@ def _plain(value: Any) -> Any:
 
 
 # --- evidence bytes (reads files) ------------------------------------------------------------------
-
-
-def evidence_folder(root: Path, slug: str) -> Path:
-    """``<content>/media/<slug>/bukti``."""
-    return root / "media" / slug / EVIDENCE_FOLDER
 
 
 def _safe_folder(root: Path, slug: str) -> Path | None:

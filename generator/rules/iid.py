@@ -23,12 +23,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content import (
+    EVIDENCE_FOLDER,
     EVIDENCE_KINDS,
     MAX_EVIDENCE_BYTES,
     MAX_EVIDENCE_TOTAL_BYTES,
     KeyPath,
     Source,
     Upload,
+    evidence_folder,
     inspect_upload,
     program_problem,
 )
@@ -39,7 +41,6 @@ from .common import did_you_mean, shown
 #: Indicator keys of earlier editions and their 2026 names (``katalog migrasi-iid`` renames them).
 RENAMED_KEYS = {"kualitas": "video"}
 #: The folder of an innovation's evidence files, inside content/media/<slug>/.
-EVIDENCE_FOLDER = "bukti"
 #: Evidence items checked per indicator: the schema's maxItems.
 MAX_EVIDENCE_ITEMS = 20
 #: Keys of an indikator block looked at (an edition has 20; more are errors of the schema already).
@@ -82,11 +83,6 @@ class IidFindings:
 def mib(size: int) -> str:
     """``5767168`` → ``5,5 MiB``: sizes as a contributor reads them."""
     return f"{size / 1024 / 1024:.1f}".replace(".", ",").removesuffix(",0") + " MiB"
-
-
-def evidence_folder(root: Path, slug: str) -> Path:
-    """content/media/<slug>/bukti/."""
-    return root / "media" / slug / EVIDENCE_FOLDER
 
 
 def _shown_folder(root: Path, slug: str) -> str:

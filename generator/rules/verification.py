@@ -17,14 +17,12 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..content import MAX_FILE_BYTES, Content, Source, parse_text
+from ..content import EVIDENCE_FOLDER, MAX_EVIDENCE_BYTES, MAX_FILE_BYTES, Content, Source, parse_text
 from ..iid import Edition
 from ..problems import WHOLE_FILE, Problem, in_content
 from ..verification import (
     BLOCK_START,
-    EVIDENCE_FOLDER,
     INNOVATION_FIELDS,
-    MAX_EVIDENCE_BYTES,
     RECORD_FOLDER,
     Fingerprints,
     Record,
