@@ -443,9 +443,22 @@ def _read(path: Path, parse: Callable[[str, bytes], Source], name: str | None) -
     return parse(shown, raw)
 
 
-def read_source(path: Path, name: str | None = None) -> Source:
+def read_source(path: Path, name: str | None = None, parse: Callable[[str, bytes], Source] = parse_text) -> Source:
     """Read and parse one content file; its problems name it ``name`` (see :func:`content_name`; default: ``path``)."""
-    return _read(path, parse_text, name)
+    return _read(path, parse, name)
+
+
+#: Sources by (name, bytes) kept between loads of the same folder (``katalog serve``): see :func:`load_content`.
+Parsed = dict[tuple[str, bytes], Source]
+
+
+def _parse_reusing(parsed: Parsed, name: str, raw: bytes) -> Source:
+    """:func:`parse_text`, or the source parsed before from the same bytes under the same name (sources are
+    never changed after parsing: rules only read them)."""
+    found = parsed.get((name, raw))
+    if found is None:
+        found = parsed[(name, raw)] = parse_text(name, raw)
+    return found
 
 
 @dataclass
@@ -471,13 +484,13 @@ class Content:
         return [self.katalog, self.units, self.affairs, *self.innovations, *self.page_sources, *self.iid, *self.verifications]
 
 
-def _read_inside(root: Path, path: Path) -> Source:
+def _read_inside(root: Path, path: Path, parse: Callable[[str, bytes], Source] = parse_text) -> Source:
     """Read a content file, refusing symbolic links: content never reads outside its folder."""
     if path.is_symlink():
         source = Source(content_name(root, path))
         source.add((), "tautan simbolik (symlink) tidak diizinkan di folder konten; salin berkasnya ke sini")
         return source
-    return read_source(path, content_name(root, path))
+    return read_source(path, content_name(root, path), parse)
 
 
 #: What the content folder itself may hold; anything else is never published.
@@ -526,13 +539,17 @@ def innovation_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def _read_innovation(root: Path, path: Path) -> Source:
+def _read_innovation(root: Path, parse: Callable[[str, bytes], Source], path: Path) -> Source:
     """One entry of content/inovasi/ (load_content reads half of them in a second process: generator/parallel.py)."""
-    return _read_inside(root, path) if path.is_file() or path.is_symlink() else _not_a_file(root, path)
+    return _read_inside(root, path, parse) if path.is_file() or path.is_symlink() else _not_a_file(root, path)
 
 
-def load_content(root: Path) -> Content:
-    """Read every file of a catalog folder."""
+def load_content(root: Path, parsed: Parsed | None = None) -> Content:
+    """Read every file of a catalog folder.
+
+    ``parsed`` (``katalog serve`` keeps it between rebuilds): innovation files whose bytes are unchanged
+    are not parsed again, and newly parsed ones are added to it.
+    """
     if not root.is_dir():
         raise ContentDirError(f"folder konten '{root}' tidak ditemukan")
     try:
@@ -558,12 +575,13 @@ def load_content(root: Path) -> Content:
             source = Source(content_name(root, folder))
             source.add((), f"folder {name}/ adalah tautan simbolik (symlink); konten tidak boleh dibaca dari luar folder konten")
             folders.append(source)
+    parse = parse_text if parsed is None else functools.partial(_parse_reusing, parsed)
     return Content(
         root=root,
         katalog=registry("katalog.yml"),
         units=registry("perangkat-daerah.yml"),
         affairs=registry("urusan.yml"),
-        innovations=[*folders, *map_forked(functools.partial(_read_innovation, root), files)],
+        innovations=[*folders, *map_forked(functools.partial(_read_innovation, root, parse), files)],
         page_sources=page_sources,
         page_images=page_images,
         iid=_read_iid(root, root / "iid"),

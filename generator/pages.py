@@ -12,6 +12,7 @@ import hashlib
 import heapq
 import html
 import json
+import operator
 import posixpath
 import re
 from collections import Counter
@@ -189,8 +190,15 @@ def _env() -> Environment:
                        label=lambda value, vocabulary: label(vocabulary, value))
     env.globals.update(rel=rel, page_url=page_url, vocabulary=vocabulary, innovation_uri=innovation_uri, unit_uri=unit_uri,
                        affair_uri=affair_uri,
-                       front_matter=front_matter, group_order=GROUP_ORDER)
+                       front_matter=front_matter, group_order=GROUP_ORDER, tally=tally)
     return env
+
+
+def tally(items: Iterable[object], attribute: str) -> Counter[object]:
+    """How many of ``items`` have each value of ``attribute`` (dotted: ``affair.id``): one pass, for the
+    templates' counts (a ``selectattr`` per value would read every innovation once per value)."""
+    get = operator.attrgetter(attribute)
+    return Counter(get(item) for item in items)
 
 
 def _render(template: str, here: str, **context: object) -> str:

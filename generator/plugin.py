@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build import CONTENT_ENV
-from .content import Content, ContentDirError, load_content
+from .content import Content, ContentDirError, Parsed, load_content
 from .location import typed_paths
 from .model import Catalog, build_catalog
 from .output import write_tree
@@ -123,6 +123,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     _pages_indexer: PageIndexer | None = None
     #: A published build's pages, rendered by another process while MkDocs reads them.
     _stream: PageStream | None = None
+    #: A preview's parsed innovation files, reused while their bytes are unchanged (generator/content.py).
+    _parsed: Parsed | None = None
+    _files = 0
     #: Content that ``katalog build`` loaded and checked before starting MkDocs: (its folder, the content).
     checked: tuple[Path, Content] | None = None
     #: The (empty) docs_dir MkDocs is given: it must exist, and it must not be content/.
@@ -149,8 +152,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if self.checked is not None and self.checked[0] == self.content_root:
             content = self.checked[1]  # `katalog build` has loaded and checked it already: once per build
         else:
+            if self.serving and (self._parsed is None or len(self._parsed) > 2 * self._files + 64):
+                self._parsed = {}  # (again when files edited away have piled up)
             try:
-                content = load_content(self.content_root)
+                # A preview parses only the files whose bytes changed since the last rebuild.
+                content = load_content(self.content_root, self._parsed if self.serving else None)
+                self._files = len(content.innovations)
             except ContentDirError as exc:
                 raise PluginError(f"katalog: {exc}") from exc
             errors = [p for p in check_content(content) if p.severity == "error"]
