@@ -172,6 +172,37 @@ def front_matter(**fields: object) -> Markup:
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
+#: Raw HTML between these two lines is final: an engine may hand it on without reading it (:func:`set_aside`).
+RAW_START, RAW_END = "<!--ki-mentah-->", "<!--/ki-mentah-->"
+_RAW_RE = re.compile(f"^{re.escape(RAW_START)}\n(.*?)\n{re.escape(RAW_END)}$", re.MULTILINE | re.DOTALL)
+_SLOT_RE = re.compile(r"<!--ki-mentah:(\d+)-->")
+
+
+def set_aside(markdown: str) -> tuple[str, list[str]]:
+    """The Markdown with every marked raw-HTML block (``RAW_START`` … ``RAW_END``, each on its own line) replaced by a
+    numbered slot, and the blocks.
+
+    A Markdown engine passes raw HTML through unchanged, but Python-Markdown (and MkDocs after it) first reads every
+    tag and entity of it, about 25 µs each: the IID panel's 20 rows would double the cost of an innovation page.
+    The MkDocs plugin sets the blocks aside before the conversion and puts them back after it (:func:`put_back`);
+    any other engine reads the markers as HTML comments and the blocks as the raw HTML they are.
+    """
+    blocks: list[str] = []
+
+    def slot(found: re.Match[str]) -> str:
+        blocks.append(found.group(1))
+        return f"<!--ki-mentah:{len(blocks) - 1}-->"
+
+    return _RAW_RE.sub(slot, markdown), blocks
+
+
+def put_back(html: str, blocks: list[str]) -> str:
+    """The converted page with each slot of :func:`set_aside` replaced by its block (a slot of no block: nothing)."""
+    if not blocks:
+        return html
+    return _SLOT_RE.sub(lambda found: blocks[int(found.group(1))] if int(found.group(1)) < len(blocks) else "", html)
+
+
 @cache
 def _env() -> Environment:
     env = Environment(
@@ -189,6 +220,7 @@ def _env() -> Environment:
                        label_kelompok=label_kelompok, poin=poin, angka=angka, tanggal_iso=tanggal_iso,
                        label=lambda value, vocabulary: label(vocabulary, value))
     env.globals.update(rel=rel, page_url=page_url, vocabulary=vocabulary, innovation_uri=innovation_uri, unit_uri=unit_uri,
+                       mentah=Markup(RAW_START), akhir_mentah=Markup(RAW_END),
                        affair_uri=affair_uri,
                        front_matter=front_matter, group_order=GROUP_ORDER, tally=tally)
     return env

@@ -31,7 +31,7 @@ from .content import Content, ContentDirError, Parsed, load_content
 from .location import typed_paths
 from .model import Catalog, build_catalog
 from .output import write_tree
-from .pages import media_files, plan_site
+from .pages import media_files, plan_site, put_back, set_aside
 from .parallel import MIN_PAGES, PageStream
 from .problems import format_problems, visible
 from .rules import check_content
@@ -119,6 +119,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     #: Rendered innovation pages kept between preview rebuilds (None in a normal build).
     memo: dict[bytes, str] | None = None
     _indexer: threading.Thread | None = None
+    #: Raw-HTML blocks of the page being converted, set aside from its Markdown (pages.set_aside), by source URI.
+    _set_aside: dict[str, list[str]]
     #: A published build's search index, fed page by page while MkDocs writes them (None in a preview).
     _pages_indexer: PageIndexer | None = None
     #: A published build's pages, rendered by another process while MkDocs reads them.
@@ -130,6 +132,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     checked: tuple[Path, Content] | None = None
     #: The (empty) docs_dir MkDocs is given: it must exist, and it must not be content/.
     _empty_docs: Path | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._set_aside = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -233,6 +239,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             page.edit_url = self.catalog.edit_url(f"halaman/{uri}")
         else:
             page.edit_url = None
+        # Big raw-HTML blocks the generator marked as final (the IID panel, /iid/) skip Python-Markdown's reading.
+        if uri not in self._hand_uris:
+            markdown, blocks = set_aside(markdown)
+            if blocks:
+                self._set_aside[uri] = blocks
         return markdown
 
     @property
@@ -246,7 +257,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         # keeps them inert whatever the engine's Markdown does.
         if page.file.src_uri in self._hand_uris or not page.file.generated_by:
             return sanitize_page(html)
-        return html
+        return put_back(html, self._set_aside.pop(page.file.src_uri, []))
 
     @_no_traceback
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
