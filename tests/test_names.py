@@ -12,24 +12,21 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 import pytest
-
-from tests.conftest import UNITS, VALID, Catalog
-
-
-def problem_lines(result) -> list[str]:
-    return [line for line in result.stdout.splitlines() if ": error: " in line or ": warning: " in line]
+from conftest import UNITS, VALID, Catalog
+from test_check_support import run_main
 
 
 def assert_refused_without_traceback(catalog: Catalog, *needles: str) -> list[str]:
-    checked = catalog.run("check")
-    assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert "Traceback" not in checked.stderr
-    lines = problem_lines(checked)
+    """`katalog check` then `katalog build` (in this process, as test_check_support runs them): both refuse, no traceback."""
+    checked = run_main(catalog, "check")
+    assert checked.code == 1, checked.out + checked.err
+    assert "Traceback" not in checked.err
+    lines = [line for line in checked.lines if ": error: " in line or ": warning: " in line]
     for needle in needles:
         assert any(needle in line for line in lines), (needle, lines)
-    built = catalog.run("build")
-    assert built.returncode == 1, built.stdout + built.stderr
-    assert "Traceback" not in built.stderr
+    built = run_main(catalog, "build")
+    assert built.code == 1, built.out + built.err
+    assert "Traceback" not in built.err
     assert not (catalog.root / "site").exists()
     return lines
 
