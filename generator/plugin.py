@@ -35,7 +35,7 @@ from .pages import media_files, plan_site, put_back, set_aside
 from .parallel import MIN_PAGES, PageStream
 from .problems import format_problems, visible
 from .rules import check_content
-from .search import PageIndexer, SearchIndexError, index_site
+from .search import PageIndexer, SearchIndexError, index_site, indexed_document
 from .text import sanitize_page
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -256,25 +256,33 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         # generator; sanitising what MkDocs made of them again costs little and
         # keeps them inert whatever the engine's Markdown does.
         if page.file.src_uri in self._hand_uris or not page.file.generated_by:
-            return sanitize_page(html)
-        return put_back(html, self._set_aside.pop(page.file.src_uri, []))
+            html = sanitize_page(html)
+        else:
+            html = put_back(html, self._set_aside.pop(page.file.src_uri, []))
+        if not self.serving:  # a published build indexes the page now (a preview crawls the site afterwards)
+            document = indexed_document(html, page.meta.get("ki_cari"), page.title or config.site_name)
+            if document is not None:
+                self._search(lambda indexer: indexer.add("/" + page.url, document))
+        return html
 
     @_no_traceback
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._stop_indexer()
 
     @_no_traceback
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.serving:
-            return output
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._pages_indexer is not None:
+            # Every page is read: Pagefind writes the index while MkDocs writes the pages.
+            self._search(lambda indexer: indexer.start_writing(Path(config.site_dir) / "pagefind"))
+        return env
+
+    def _search(self, step: Callable[[PageIndexer], object]) -> None:
         try:
             if self._pages_indexer is None:
-                # Pagefind indexes on the second core while MkDocs writes the pages (the render process is done).
-                self._pages_indexer = PageIndexer()
-            self._pages_indexer.add("/" + page.url, output)
+                self._pages_indexer = PageIndexer()  # Pagefind indexes on the second core while MkDocs goes on
+            step(self._pages_indexer)
         except (SearchIndexError, OSError) as exc:
             raise PluginError(f"katalog: {exc}") from exc
-        return output
 
     @_no_traceback
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -289,9 +297,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         indexer, self._pages_indexer = self._pages_indexer, None
         try:
             if indexer is None:
-                index_site(Path(config.site_dir))
+                index_site(Path(config.site_dir))  # no page was indexed as it was read
             else:
-                indexer.write(Path(config.site_dir) / "pagefind")
+                indexer.finish(Path(config.site_dir) / "pagefind")
         except SearchIndexError as exc:
             raise PluginError(f"katalog: {exc}") from exc
 

@@ -9,11 +9,10 @@ chunks a query needs.
 Two ways in, one index:
 
 - :class:`PageIndexer` (``katalog build``, ``mkdocs build``): Pagefind's indexing
-  service is handed each page's article while MkDocs writes the site, so the
-  index is built on the second core alongside MkDocs and nothing is read back
-  from disk. Only what the crawl below would index is sent: pages the theme
-  marks with ``data-pagefind-body``, cut to the article the crawl's root
-  selector names.
+  service is handed each page's converted content while MkDocs reads the
+  pages, and writes the index while MkDocs writes the site, so the index is
+  built on the second core and nothing is read back from disk. What is sent
+  is what the crawl below would index (:func:`indexed_document`).
 - :func:`index_site` (``katalog serve``, other engines): Pagefind crawls a
   built site folder.
 """
@@ -22,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import subprocess
 import sys
 import threading
@@ -33,8 +31,6 @@ from typing import IO, Any
 ROOT_SELECTOR = "article.md-content__inner"
 #: Pages the theme (docs_overrides/main.html) marks for the index carry this attribute.
 BODY_MARK = "data-pagefind-body"
-_ARTICLE_RE = re.compile(r'<article class="md-content__inner[^"]*".*?</article>', re.DOTALL)
-_LANG_RE = re.compile(r'<html[^>]*\slang="([A-Za-z-]{2,12})"')
 
 
 class SearchIndexError(Exception):
@@ -49,16 +45,23 @@ def index_site(site_dir: Path) -> None:
         raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian: {(result.stderr or result.stdout).strip()[-500:]}")
 
 
-def indexed_part(page_html: str) -> str | None:
-    """What of a finished page goes to the index: its article in a minimal document, or None when the
-    theme did not mark the page for search. The whole page when the article is not found (another theme)."""
-    if BODY_MARK not in page_html:
+#: What the theme wraps a page's content in for the index, by the page's ``ki_cari`` (front matter written by
+#: generator/pages.py): docs_overrides/main.html marks innovations with ``data-pagefind-body`` and hand-written
+#: pages at half weight; other pages are not indexed. tests/test_search_index.py checks that the index built
+#: from these equals Pagefind's crawl of the built site.
+BODY_ATTRIBUTES = {"inovasi": BODY_MARK, "halaman": f'{BODY_MARK} data-pagefind-weight="0.5"'}
+
+
+def indexed_document(content_html: str, kind: object, title: str, lang: str = "id") -> str | None:
+    """The part of a page the index reads, from its converted content: what Material's article holds
+    (its heading when the content has none, then the content) inside the theme's search body; None when
+    the page is not indexed."""
+    attributes = BODY_ATTRIBUTES.get(kind) if isinstance(kind, str) else None
+    if attributes is None:
         return None
-    article = _ARTICLE_RE.search(page_html)
-    if article is None:
-        return page_html
-    lang = _LANG_RE.search(page_html[:2000])
-    return f'<!doctype html><html lang="{lang.group(1) if lang else "id"}"><body>{article.group(0)}</body></html>'
+    heading = "" if "<h1" in content_html else f"<h1>{title}</h1>"
+    return (f'<!doctype html><html lang="{lang}"><body><article class="md-content__inner md-typeset">'
+            f"<div {attributes}>{heading}{content_html}</div></article></body></html>")
 
 
 def _executable() -> str:
@@ -92,6 +95,7 @@ class PageIndexer:
         self._reader.start()
         self._pages = 0
         self._last = 0
+        self._writing: int | None = None
         answer = self._ask({"type": "NewIndex", "config": {"root_selector": ROOT_SELECTOR}})
         self._index = int(answer["index_id"])
 
@@ -153,24 +157,33 @@ class PageIndexer:
         said = self._proc.stderr.read().decode("utf-8", "replace").strip()
         return f": {said[-300:]}" if said else ""
 
-    def add(self, url: str, page_html: str) -> bool:
-        """Send a finished page (its URL from the site root, e.g. ``/inovasi/slug/``); False when it is not indexed."""
-        part = indexed_part(page_html)
-        if part is None:
-            return False
-        self._last = self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": part,
+    def add(self, url: str, document: str) -> None:
+        """Send a page (its URL from the site root, e.g. ``/inovasi/slug/``; see :func:`indexed_document`)."""
+        self._last = self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": document,
                                  "file_path": None})
         self._pages += 1
-        return True
 
-    def write(self, output: Path) -> int:
-        """Wait for every page, write the index into ``output`` (the site's ``pagefind/``) and stop; returns the pages."""
-        try:
+    def start_writing(self, output: Path) -> None:
+        """Have the service write the index into ``output`` (the site's ``pagefind/``) once it has every page
+        sent so far; it does so while this process goes on (see :meth:`finish`)."""
+        if self._writing is None:
             if self._last:
-                self._wait(self._last)
+                self._wait(self._last)  # every page is in the index before it is written
+            self._writing = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+            assert self._proc.stdin is not None
+            try:
+                self._proc.stdin.flush()
+            except (BrokenPipeError, OSError) as exc:
+                raise SearchIndexError(f"Pagefind berhenti saat membuat indeks pencarian{self._stderr()}") from exc
+
+    def finish(self, output: Path) -> int:
+        """Wait until the index is written into ``output``, then stop the service; returns the pages indexed."""
+        try:
+            self.start_writing(output)
+            assert self._writing is not None
+            self._wait(self._writing)
             if self._errors:
                 raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian: {self._errors[0]}")
-            self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
         finally:
             self.close()
         return self._pages

@@ -1,0 +1,60 @@
+"""The search index a build makes while MkDocs reads the pages is the one Pagefind's crawl of the built site makes.
+
+``katalog build`` hands Pagefind each page's content as MkDocs converts it
+(generator/search.py: :func:`indexed_document` stands for what the theme puts
+around it) instead of crawling the site afterwards. These tests crawl the
+built site with the Pagefind command, as the build once did, and compare what
+each index holds for every page: its text, title, metadata, filters, anchors
+and word count.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import Catalog
+
+from generator.search import ROOT_SELECTOR
+
+
+def fragments(index: Path) -> dict[str, dict]:
+    """URL → what the index stores for that page (Pagefind's fragment files: gzip of a marker and JSON)."""
+    out = {}
+    for path in (index / "fragment").iterdir():
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        out[data["url"]] = data
+    return out
+
+
+def crawl(site: Path, out: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", ROOT_SELECTOR,
+                    "--output-path", str(out), "--silent"], check=True, capture_output=True, timeout=300)
+    return out
+
+
+def page_counts(index: Path) -> dict[str, int]:
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return {language: data["page_count"] for language, data in entry["languages"].items()}
+
+
+def test_shipped_site_index_is_the_crawl_of_the_built_site(shipped_site: Path, tmp_path: Path) -> None:
+    crawled = crawl(shipped_site, tmp_path / "crawl")
+    built, expected = fragments(shipped_site / "pagefind"), fragments(crawled)
+    assert sorted(built) == sorted(expected)
+    assert [url for url in built if built[url] != expected[url]] == []
+    assert page_counts(shipped_site / "pagefind") == page_counts(crawled)
+
+
+def test_hand_page_without_heading_and_hostile_text_index_as_crawled(catalog: Catalog, tmp_path: Path) -> None:
+    # A hand-written page without a heading gets the theme's title heading; text that looks like markup stays text.
+    (catalog.content / "halaman" / "tanpa-judul.md").write_text(
+        "---\ntitle: Halaman <b>Tanpa</b> Judul\n---\n\nIsi halaman &lt;script&gt; tanpa judul sendiri.\n", encoding="utf-8")
+    site = catalog.root / "site"
+    catalog.run("build", "--site", str(site), check=True)
+    built, expected = fragments(site / "pagefind"), fragments(crawl(site, tmp_path / "crawl"))
+    assert "/tanpa-judul/" in built
+    assert built == expected
