@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import json
+import queue
 import subprocess
 import sys
 import threading
@@ -31,6 +32,8 @@ from typing import IO, Any
 ROOT_SELECTOR = "article.md-content__inner"
 #: Pages the theme (docs_overrides/main.html) marks for the index carry this attribute.
 BODY_MARK = "data-pagefind-body"
+#: Messages (pages) waiting to be written to Pagefind at most; beyond that the build waits for it.
+OUTBOX = 4096
 
 
 class SearchIndexError(Exception):
@@ -93,6 +96,11 @@ class PageIndexer:
         self._closed = False
         self._reader = threading.Thread(target=self._read, args=(self._proc.stdout,), daemon=True)
         self._reader.start()
+        #: Messages waiting for the service (at most OUTBOX: ~50 MB of pages when it falls behind).
+        self._outbox: queue.Queue[bytes | None] = queue.Queue(OUTBOX)
+        self._broken = False
+        self._writer = threading.Thread(target=self._write, args=(self._proc.stdin,), daemon=True)
+        self._writer.start()
         self._pages = 0
         self._last = 0
         self._writing: int | None = None
@@ -114,7 +122,7 @@ class PageIndexer:
         try:
             answer = json.loads(base64.b64decode(message))
         except ValueError:
-            answer = {"message_id": None, "payload": {"type": "Error", "message": message[:200].decode("utf-8", "replace")}}
+            return  # not an answer (a log line): answers are base64 of JSON
         payload = answer.get("payload") or {}
         with self._done:
             if payload.get("type") == "Error":
@@ -123,22 +131,27 @@ class PageIndexer:
                 self._answers[answer["message_id"]] = payload
             self._done.notify_all()
 
-    def _send(self, payload: dict[str, Any]) -> int:
-        self._next += 1
-        message = base64.b64encode(json.dumps({"message_id": self._next, "payload": payload}).encode("utf-8")) + b","
+    def _write(self, stream: IO[bytes]) -> None:
+        """The writing thread: messages go to the service as it takes them, so the build never waits on the pipe."""
         try:
-            assert self._proc.stdin is not None
-            self._proc.stdin.write(message)
-        except (BrokenPipeError, OSError) as exc:
-            raise SearchIndexError(f"Pagefind berhenti saat membuat indeks pencarian{self._stderr()}") from exc
+            while (message := self._outbox.get()) is not None:
+                stream.write(message)
+                if self._outbox.empty():
+                    stream.flush()
+            stream.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            self._broken = True
+            while self._outbox.get() is not None:  # let the build go on; the failure is reported when it waits
+                continue
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        if self._broken:
+            raise SearchIndexError(f"Pagefind berhenti saat membuat indeks pencarian{self._stderr()}")
+        self._next += 1
+        self._outbox.put(base64.b64encode(json.dumps({"message_id": self._next, "payload": payload}).encode("utf-8")) + b",")
         return self._next
 
     def _wait(self, ident: int) -> dict[str, Any]:
-        assert self._proc.stdin is not None
-        try:
-            self._proc.stdin.flush()
-        except (BrokenPipeError, OSError) as exc:
-            raise SearchIndexError(f"Pagefind berhenti saat membuat indeks pencarian{self._stderr()}") from exc
         with self._done:
             self._done.wait_for(lambda: ident in self._answers or self._closed)
             answer = self._answers.pop(ident, None)
@@ -170,11 +183,6 @@ class PageIndexer:
             if self._last:
                 self._wait(self._last)  # every page is in the index before it is written
             self._writing = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
-            assert self._proc.stdin is not None
-            try:
-                self._proc.stdin.flush()
-            except (BrokenPipeError, OSError) as exc:
-                raise SearchIndexError(f"Pagefind berhenti saat membuat indeks pencarian{self._stderr()}") from exc
 
     def finish(self, output: Path) -> int:
         """Wait until the index is written into ``output``, then stop the service; returns the pages indexed."""
@@ -190,6 +198,12 @@ class PageIndexer:
 
     def close(self) -> None:
         """Stop the service (after :meth:`write`, or when the build failed)."""
+        if self._writer.is_alive():
+            try:
+                self._outbox.put(None, timeout=10)  # the end of the input: the service exits when it has written
+            except queue.Full:
+                self._proc.kill()  # it stopped taking pages
+            self._writer.join(timeout=10)
         if self._proc.poll() is None:
             try:
                 assert self._proc.stdin is not None

@@ -58,3 +58,15 @@ def test_hand_page_without_heading_and_hostile_text_index_as_crawled(catalog: Ca
     built, expected = fragments(site / "pagefind"), fragments(crawl(site, tmp_path / "crawl"))
     assert "/tanpa-judul/" in built
     assert built == expected
+
+
+def test_a_pagefind_that_stops_fails_the_build_in_one_line(catalog: Catalog, monkeypatch) -> None:
+    site = catalog.root / "site"
+    catalog.run("build", "--site", str(site), check=True)
+    before = (site / "index.html").read_bytes()
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # starts, reads nothing, exits
+    result = catalog.run("build", "--site", str(site))
+    assert result.returncode == 1
+    assert "Pagefind berhenti saat membuat indeks pencarian" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (site / "index.html").read_bytes() == before  # the previous site is left as it was
