@@ -4,12 +4,18 @@
     .venv/bin/python bench/run.py 100 1000 30000  # any sizes
 
 For each size it writes a sample catalog (`katalog sample`), then measures, each
-in its own process: `katalog check`; `katalog generate` (load + validate +
-render Markdown); the full `katalog build` (check, generate, MkDocs + Material,
-Pagefind); and a plain `mkdocs build` of the same generated Markdown with the
-same theme and navigation but without the katalog plugin or Pagefind (the
-engine's floor). Results are printed as a Markdown table and written to
-docs/benchmarks.md. Not part of the test suite: it takes minutes.
+in its own process: `katalog check` with an empty result cache (cold) and again
+(warm: nothing changed); `katalog generate` (load + validate + render Markdown);
+the full `katalog build` (check, generate, MkDocs + Material, Pagefind) with an
+empty cache, as on a fresh CI runner; and a plain `mkdocs build` of the same
+generated Markdown with the same theme and navigation but without the katalog
+plugin or Pagefind (the engine's floor). Memory is the peak of the summed
+proportional set size (PSS) of the whole process tree, sampled every 0.2 s, so
+that processes running side by side (MkDocs, the render process, Pagefind) are
+added up and memory a forked process shares is counted once. At 1,000 it also
+times an edit in `katalog serve` (bench/serve_latency.py). Results are printed
+as a Markdown table and written to docs/benchmarks.md. Not part of the test
+suite: it takes minutes.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -27,21 +34,55 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 BIN = Path(sys.executable).parent
 DOC = ROOT / "docs" / "benchmarks.md"
 
 
-def run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int]:
-    """Run ``cmd``; return wall seconds and the peak RSS (MiB) of that process tree's largest member."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def _tree_pss(root: int) -> int:
+    """Summed PSS (KiB) of ``root`` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        pending.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith(b"Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run(cmd: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Run ``cmd``; return wall seconds and the peak summed PSS (MiB) of its process tree."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this child alone
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _tree_pss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr_bytes = proc.communicate()
     seconds = time.perf_counter() - start
-    stderr = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr_bytes.decode()[-2000:]}")
+    return seconds, peak[0] // 1024
 
 
 def folder_size(path: Path) -> int:
@@ -88,19 +129,25 @@ def bench(count: int, work: Path) -> dict[str, float | int | None]:
     subprocess.run([str(BIN / "katalog"), "sample", "--count", str(count), "--out", str(content)], check=True,
                    capture_output=True)
     katalog = str(BIN / "katalog")
+    cache = {"KATALOG_CACHE": str(work / "cache")}  # empty: the first check and the build start cold
     # `katalog check` exits 1 only on errors; the sample has warnings only.
-    check_s, check_mb = run([katalog, "check", "--content", str(content)])
-    generate_s, generate_mb = run([katalog, "generate", "--content", str(content), "--out", str(generated)])
-    build_s, build_mb = run([katalog, "build", "--content", str(content), "--site", str(site)])
-    floor_s, _ = run([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(floor_config(work, generated, content))])
+    check_s, _ = run([katalog, "check", "--content", str(content)], env=cache)
+    warm_s, _ = run([katalog, "check", "--content", str(content)], env=cache)
+    generate_s, _ = run([katalog, "generate", "--content", str(content), "--out", str(generated)],
+                        env={"KATALOG_CACHE": str(work / "cache-generate")})
+    build_s, build_mb = run([katalog, "build", "--content", str(content), "--site", str(site)],
+                            env={"KATALOG_CACHE": str(work / "cache-build")})
+    floor_s, floor_mb = run([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(floor_config(work, generated, content))])
     page = site / "inovasi" / "inovasi-sampel-00001" / "index.html"
     return {
         "n": count,
         "check_s": round(check_s, 2),
+        "check_warm_s": round(warm_s, 2),
         "generate_s": round(generate_s, 2),
         "build_s": round(build_s, 2),
         "floor_s": round(floor_s, 2),
-        "peak_mb": max(check_mb, generate_mb, build_mb),
+        "peak_mb": build_mb,
+        "floor_mb": floor_mb,
         "site_mb": round(folder_size(site) / 2**20, 1),
         "page_bytes": page.stat().st_size,
         "search_bytes": search_bytes(site),
@@ -109,17 +156,16 @@ def bench(count: int, work: Path) -> dict[str, float | int | None]:
 
 
 def table(rows: list[dict[str, float | int | None]]) -> str:
-    head = ("| innovations | `katalog check` | generate | full build | per innovation | plain MkDocs (floor) | build / floor "
-            "| generate / build | peak memory | site size | one page | search bytes before first result | Pagefind index |")
+    head = ("| innovations | `katalog check` cold | warm | generate | full build | per innovation | plain MkDocs (floor) "
+            "| build / floor | peak memory (build) | peak memory (floor) | site size | one page "
+            "| search bytes before first result | Pagefind index |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         per = 1000 * r["build_s"] / r["n"]
         lines.append(
-            f"| {r['n']:,} | {r['check_s']} s | {r['generate_s']} s | {r['build_s']} s | {per:.1f} ms | {r['floor_s']} s "
-            f"| {r['build_s'] / r['floor_s']:.2f} | {100 * r['generate_s'] / r['build_s']:.0f} % | {r['peak_mb']} MiB "
-            f"| {r['site_mb']} MiB | {r['page_bytes']:,} B | "
-            + f"{r['search_bytes']:,} B"
-            + f" | {r['pagefind_mb']} MiB |"
+            f"| {r['n']:,} | {r['check_s']} s | {r['check_warm_s']} s | {r['generate_s']} s | {r['build_s']} s | {per:.1f} ms "
+            f"| {r['floor_s']} s | {r['build_s'] / r['floor_s']:.2f} | {r['peak_mb']} MiB | {r['floor_mb']} MiB "
+            f"| {r['site_mb']} MiB | {r['page_bytes']:,} B | {r['search_bytes']:,} B | {r['pagefind_mb']} MiB |"
         )
     return "\n".join(lines)
 
@@ -139,11 +185,22 @@ def machine() -> str:
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [100, 1000, 10000]
     rows = []
+    serve = None
     for count in sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
             rows.append(bench(count, Path(tmp)))
             print(json.dumps(rows[-1]), file=sys.stderr)
+        if count == 1000:
+            from serve_latency import measure as serve_latency  # type: ignore[import-not-found]
+
+            with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+                serve = serve_latency(1000, 5, Path(tmp))
+            print(json.dumps(serve), file=sys.stderr)
     result = table(rows)
+    if serve is not None:
+        edits = ", ".join(f"{s} s" for s in serve["edits_s"])  # type: ignore[attr-defined]
+        result += (f"\n\nAn edit in `katalog serve` at 1,000 innovations (bench/serve_latency.py, 5 renames, save to page "
+                   f"served): {edits}; median {serve['median_s']} s (first build {serve['first_build_s']} s).")
     print(result)
     DOC.parent.mkdir(exist_ok=True)
     marker = "<!-- hasil benchmark -->"
