@@ -105,6 +105,7 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
         plugin: KatalogPlugin = config.plugins["katalog"]  # type: ignore[assignment]
         plugin.config.content = str(content_dir.resolve())
         plugin.checked = (content_dir.resolve(), content)  # the plugin builds from this: loaded and checked once
+        del content, checked  # the plugin lets go of the sources once the catalog is built (memory, 10,000 files)
         mkdocs_build(config)
         refuse_foreign_site(site_dir, shown)  # checked again: something may have appeared meanwhile
     except (MkDocsException, OSError) as exc:

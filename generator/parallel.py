@@ -17,7 +17,9 @@ the site and its errors are the same as when everything runs in one process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import multiprocessing.process
 import os
 import sys
 import threading
@@ -44,6 +46,17 @@ def _flush() -> None:
             stream.flush()
         except (AttributeError, OSError, ValueError):
             pass
+
+
+def _start(process: multiprocessing.process.BaseProcess) -> None:
+    """Fork ``process``. The objects that exist now are frozen for the garbage collector first: a collection
+    in the other process would otherwise write to every object and so copy all the memory both share."""
+    _flush()
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
 
 
 def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str], conn: Connection) -> None:
@@ -73,11 +86,10 @@ class PageStream:
         self._wanted: str | None = None
         self._ended = False
         self._lock = threading.Condition()
-        _flush()
         context = multiprocessing.get_context("fork")
         self._conn, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_render_in_order, args=(plan, list(order), sender), daemon=True)
-        self._process.start()
+        _start(self._process)
         sender.close()
         self._receiver = threading.Thread(target=self._receive, daemon=True)
         self._receiver.start()
@@ -150,12 +162,11 @@ def map_forked(fn: Callable[[T], R], items: Sequence[T], least: int = MIN_ITEMS)
     if not forking_helps(len(items), least):
         return [fn(item) for item in items]
     half = len(items) // 2
-    _flush()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_second_half, args=(fn, items[half:], sender), daemon=True)
     try:
-        process.start()
+        _start(process)
     except OSError:
         return [fn(item) for item in items]
     sender.close()

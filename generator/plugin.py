@@ -157,6 +157,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self.content_root = (root / os.environ.get(CONTENT_ENV, self.config.content)).resolve()
         if self.checked is not None and self.checked[0] == self.content_root:
             content = self.checked[1]  # `katalog build` has loaded and checked it already: once per build
+            self.checked = None  # only the catalog is kept during the build
         else:
             if self.serving and (self._parsed is None or len(self._parsed) > 2 * self._files + 64):
                 self._parsed = {}  # (again when files edited away have piled up)
