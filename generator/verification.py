@@ -29,7 +29,7 @@ import secrets
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -454,8 +454,19 @@ def _innovation(content: Content, slug: str) -> Source:
     sources = {innovation_slug(s): s for s in content.innovations if s.path.endswith(".yml")}
     if slug in sources and isinstance(sources[slug].data, dict):
         return sources[slug]
+    if slug in sources:  # the file is there but could not be read as an innovation (a YAML error, a list)
+        _refuse_errors(content, {sources[slug].path}, slug)
     shown = display_path(content.root / "inovasi" / f"{slug}.yml")
     raise VerificationError(f"inovasi '{slug}' tidak ada ({shown} tidak ditemukan){_suggestion(slug, sources)}", usage=True)
+
+
+def innovation_named(content: Content, written: str) -> str:
+    """The slug a reviewer meant: ``x``, or the file name ``x.yml`` or its path (``content/inovasi/x.yml``) when that
+    file is an innovation of ``content``; anything else is returned as written (and refused as unknown)."""
+    path = PurePosixPath(written.replace("\\", "/"))
+    if path.suffix == ".yml" and path.stem in {innovation_slug(s) for s in content.innovations}:
+        return path.stem
+    return written
 
 
 def _chosen_keys(edition: Edition, filled: Sequence[str], wanted: Sequence[str] | None, shown: str) -> list[str]:
@@ -503,6 +514,7 @@ def write_verification(content: Content, slug: str, decision: Decision, *, indic
     from .iid import setup_from_content
     from .location import display_path
 
+    slug = innovation_named(content, slug)
     source = _innovation(content, slug)
     problem = decision_problem(decision, today or clock.today())
     if problem:

@@ -292,6 +292,21 @@ def test_an_innovation_with_errors_is_not_verified(iid: Catalog) -> None:
     assert not (iid.content / "verifikasi").exists()
 
 
+def test_an_innovation_with_a_yaml_error_is_named_as_such_not_as_missing(iid: Catalog) -> None:
+    edit_innovation(iid, "    nilai: 2\n", "\tnilai: 2\n")  # a tab from a word processor: line 55 cannot be read
+    result = verify(iid, "--status", "diterima", "--catatan", "ok", *REVIEWER)
+    assert (result.code, result.err.strip()) == (1, f"katalog: {INNOVATION} masih punya kesalahan (baris 55: YAML tidak sah: "
+                                                    "karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi); "
+                                                    "jalankan katalog check, perbaiki, lalu verifikasi antrean-daring lagi")
+
+
+@pytest.mark.parametrize("written", [f"{SLUG}.yml", INNOVATION])
+def test_the_innovation_may_be_named_by_its_file(iid: Catalog, written: str) -> None:
+    result = run_main(iid, "verifikasi", written, "--indikator", "regulasi", "--status", "diterima", "--catatan", "Sesuai",
+                      *REVIEWER)
+    assert (result.code, result.out) == (0, f"{RECORD}: regulasi: diterima\n"), result.err
+
+
 def test_without_a_git_name_oleh_must_be_given(iid: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
@@ -342,6 +357,16 @@ def test_bad_records_are_located(iid: Catalog, name: str, text: str, line: str) 
     result = check(iid)
     assert result.code == 1
     assert [x for x in result.lines if x.startswith("content/verifikasi/")] == [line]
+
+
+def test_a_record_of_an_innovation_with_a_yaml_error_is_not_called_an_orphan(iid: Catalog) -> None:
+    """One mistake, one line: the innovation's YAML error; not also 'no such innovation, delete this record'."""
+    assert verify(iid, "--status", "diterima", "--catatan", "Sesuai", *REVIEWER).code == 0
+    edit_innovation(iid, "    nilai: 2\n", "\tnilai: 2\n")
+    result = check(iid)
+    assert result.code == 1
+    assert [line for line in result.lines if "error" in line] == [
+        f"{INNOVATION}:55:1: error: (berkas): YAML tidak sah: karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi"]
 
 
 def test_a_stale_record_is_a_state_not_a_problem(iid: Catalog) -> None:

@@ -48,9 +48,9 @@ MAX_ENTRIES = 60
 
 
 def innovation_slugs(content: Content) -> set[str]:
-    """Slugs of the innovation files that were read as innovations."""
-    return {PurePosixPath(s.path.replace("\\", "/")).stem for s in content.innovations
-            if s.path.endswith(".yml") and isinstance(s.data, dict)}
+    """Slugs of the innovation files, read or not: a record of a file with a YAML error still has its innovation
+    (the file's own error says what to fix; the record must not be called an orphan and deleted for it)."""
+    return {PurePosixPath(s.path.replace("\\", "/")).stem for s in content.innovations if s.path.endswith(".yml")}
 
 
 def record_name_problems(source: Source, slugs: Collection[str]) -> list[Problem]:
