@@ -91,10 +91,18 @@ _YAML_HINTS = (
 _YAML_FALLBACK = ("baris ini tidak dapat dibaca; periksa tanda kutip, titik dua ': ' dan indentasi (spasi) "
                   "baris ini dan baris sebelumnya")
 #: Spaces that look like spaces but are not (pasted from Word or PDF): never indentation.
-_ODD_SPACE_RE = re.compile(r"^[ \t]*([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000])")
+_ODD_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000"
+_ODD_SPACE_RE = re.compile(rf"^[ \t]*([{_ODD_SPACES}])")
+#: ``kunci:`` followed by a space that only looks like one: YAML sees no ``kunci: nilai`` there.
+_ODD_AFTER_COLON_RE = re.compile(rf"^( *(?:- )?)([A-Za-z_][A-Za-z0-9_]*):([{_ODD_SPACES}])")
 #: ``kunci:nilai`` without the space YAML needs after the colon (or a full-width colon).
 _NO_SPACE_RE = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)(:(?=\S)|\uff1a)")
-_INDENT_RE = re.compile(r"^( *)(?:- )?[A-Za-z_][A-Za-z0-9_]*: +\S")
+#: ``kunci: nilai``, its indentation and, for the first key of a list item, the ``- `` before it.
+_INDENT_RE = re.compile(r"^( *)(- )?([A-Za-z_][A-Za-z0-9_]*): +\S")
+_KEY_RE = re.compile(r"^( *)([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
+#: ``kunci: “...`` : a value opened with a typographic quote (Word), which YAML reads as plain text.
+_CURLY_VALUE_RE = re.compile(r"^( *(?:- )?)([A-Za-z_][A-Za-z0-9_]*): +([\u201c\u2018\u201e\u00ab\u201d])(.*?)\s*$")
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 #: A quoted value whose own quote character comes again inside it.
 _INNER_QUOTE_RE = re.compile(r"^\s*-?\s*(?:[A-Za-z_][A-Za-z0-9_]*:\s+)?(['\"])(?:[^'\"]*?)(\1)(?=[^\s,\]}#])")
 
@@ -215,30 +223,80 @@ def _odd_indentation(source: Source, lines: list[str]) -> bool:
     return len(source.problems) > before
 
 
-def _likely_cause(lines: list[str], line: int) -> tuple[int, int, str] | None:
-    """A clearer place and message for a YAML error, from the line it was found on or the one before."""
-    here, above = (lines[n - 1] if 0 < n <= len(lines) else "" for n in (line, line - 1))
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _indentation_cause(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """A key deeper than the key above it (which already has a value), or the second key of a list item under its dash."""
+    here, above = _line(lines, line), _line(lines, line - 1)
     deeper, parent = _INDENT_RE.match(here), _INDENT_RE.match(above)
-    if deeper and parent and len(deeper.group(1)) > len(parent.group(1)):
+    # Where the key above starts: after its indentation and, in a list item, after its '- '.
+    parent_key = len(parent.group(1)) + len(parent.group(2) or "") if parent else 0
+    if deeper and parent and len(deeper.group(1)) + len(deeper.group(2) or "") > parent_key:
         return line, len(deeper.group(1)) + 1, (f"baris ini menjorok lebih dalam ({len(deeper.group(1))} spasi) "
-                                                f"dari baris di atasnya ({len(parent.group(1))} spasi), "
+                                                f"dari baris di atasnya ({parent_key} spasi), "
                                                 "padahal baris di atasnya sudah berisi nilai; "
                                                 "kunci pada tingkat yang sama harus sejajar")
+    second = _KEY_RE.match(here)
+    if second and parent and parent.group(2) and len(second.group(1)) == len(parent.group(1)):
+        return line, len(second.group(1)) + 1, (f"'{second.group(2)}' harus sejajar dengan '{parent.group(3)}' di baris "
+                                                f"atasnya (menjorok {parent_key} spasi), bukan dengan tanda '-': kolom-kolom "
+                                                "satu butir daftar ditulis lurus di bawah kolom pertamanya")
+    return None
+
+
+def _curly_quotes(text: str) -> tuple[int, str] | None:
+    """A value opened with a typographic quote that holds ': ' (read as a new key): where, and the value with straight quotes."""
+    found = _CURLY_VALUE_RE.match(text)
+    inner = found.group(4).rstrip(_CURLY) if found else ""
+    if not found or ": " not in inner:
+        return None
+    quoted = f'"{inner}"' if '"' not in inner else "'" + inner.replace("'", "''") + "'"
+    example = f"{found.group(2)}: {quoted}" if len(quoted) <= 60 else f"{found.group(2)}: {quoted[:50]}...{quoted[-1]}"
+    return found.start(3) + 1, (f"nilai ini diapit tanda kutip lengkung {found.group(3)} (dari Word) yang bagi YAML bukan "
+                                "tanda kutip, sehingga ': ' di dalamnya dibaca sebagai kolom baru; ganti dengan tanda kutip "
+                                f"lurus: {example}")
+
+
+def _line_cause(text: str) -> tuple[int, str] | None:
+    """A clearer column and message from one line: Word quotes, a quote closing its value early, a colon without a space."""
+    curly = _curly_quotes(text)
+    if curly:
+        return curly
+    quoted = _INNER_QUOTE_RE.match(text)
+    if quoted:
+        q = quoted.group(1)
+        twice = "tulis '' (dua kali) untuk ' di dalamnya" if q == "'" else "tulis \\\" untuk \" di dalamnya"
+        return quoted.start(2) + 1, (f"tanda kutip {q} di dalam nilai yang diapit {q}...{q} "
+                                     f"menutup nilai terlalu awal; {twice}, "
+                                     "atau apit nilai dengan tanda kutip jenis lain")
+    odd = _ODD_AFTER_COLON_RE.match(text)
+    if odd:
+        from .rules.text import character_name  # the one way a message names an invisible character
+
+        right = f"{odd.group(2)}: {text[odd.end(3):].strip()[:40]}"
+        return odd.start(3) + 1, (f"setelah titik dua ada karakter yang tampak seperti spasi tetapi bukan spasi "
+                                  f"({character_name(odd.group(3))}, biasanya terbawa dari Word atau PDF); hapus lalu ketik "
+                                  f"ulang spasinya: '{right}'")
+    missing = _NO_SPACE_RE.match(text)
+    if missing:
+        right = f"{missing.group(2)}: {text[missing.end(3):].strip()[:40]}"
+        if missing.group(3) != ":":
+            return missing.start(3) + 1, f"titik dua lebar (：) bukan titik dua YAML; tulis '{right}'"
+        return missing.start(3) + 1, f"setelah titik dua harus ada spasi: tulis '{right}'"
+    return None
+
+
+def _likely_cause(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """A clearer place and message for a YAML error, from the line it was found on or the one before."""
+    indentation = _indentation_cause(lines, line)
+    if indentation:
+        return indentation
     for number in (line, line - 1):
-        text = lines[number - 1] if 0 < number <= len(lines) else ""
-        quoted = _INNER_QUOTE_RE.match(text)
-        if quoted:
-            q = quoted.group(1)
-            twice = "tulis '' (dua kali) untuk ' di dalamnya" if q == "'" else "tulis \\\" untuk \" di dalamnya"
-            return number, quoted.start(2) + 1, (f"tanda kutip {q} di dalam nilai yang diapit {q}...{q} "
-                                                 f"menutup nilai terlalu awal; {twice}, "
-                                                 "atau apit nilai dengan tanda kutip jenis lain")
-        missing = _NO_SPACE_RE.match(text)
-        if missing:
-            right = f"{missing.group(2)}: {text[missing.end(3):].strip()[:40]}"
-            if missing.group(3) != ":":
-                return number, missing.start(3) + 1, f"titik dua lebar (：) bukan titik dua YAML; tulis '{right}'"
-            return number, missing.start(3) + 1, f"setelah titik dua harus ada spasi: tulis '{right}'"
+        cause = _line_cause(_line(lines, number))
+        if cause:
+            return number, *cause
     return None
 
 
