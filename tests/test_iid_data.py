@@ -300,8 +300,8 @@ def test_a_basis_on_another_indicator_is_refused_at_its_key(iid: Catalog):
 
 def test_a_basis_in_capitals_is_answered_with_the_right_one(iid: Catalog):
     iid.innovation(SLUG, with_block(KEMANFAATAN.replace("    nilai: 3\n", "    basis: A\n    nilai: 3\n")))
-    assert f"{INNOVATION}:{APPENDED_LINE + 2}:12: error: indikator.kemanfaatan.basis: 'A' bukan pilihan yang sah " \
-           "(a, b, c, d, e, f); maksud Anda 'a'?" in lines_of(iid)
+    assert f"{INNOVATION}:{APPENDED_LINE + 2}:12: error: indikator.kemanfaatan.basis: 'A': tulis hurufnya saja, huruf " \
+           "kecil: basis: a" in lines_of(iid)
 
 
 def test_two_bases_are_refused(iid: Catalog):

@@ -26,6 +26,8 @@ from ..content import (
     EVIDENCE_FOLDER,
     EVIDENCE_KINDS,
     MAX_EVIDENCE_BYTES,
+    MAX_EVIDENCE_EXPORT_BYTES,
+    MAX_EVIDENCE_NAME,
     MAX_EVIDENCE_TOTAL_BYTES,
     KeyPath,
     Source,
@@ -37,6 +39,7 @@ from ..content import (
 from ..iid import Edition, IndicatorDef
 from ..problems import Problem, visible
 from .common import did_you_mean, shown
+from .text import INVISIBLE_RE
 
 #: Indicator keys of earlier editions and their 2026 names (``katalog migrasi-iid`` renames them).
 RENAMED_KEYS = {"kualitas": "video"}
@@ -100,15 +103,95 @@ def _label(definition: IndicatorDef) -> str:
 # --- the indikator block --------------------------------------------------------------------------
 
 
-def _nilai(source: Source, keypath: KeyPath, value: Any, definition: IndicatorDef, basis: Any) -> Problem | None:
-    """A whole number outside the edition's parameters: which numbers mean what."""
-    if not isinstance(value, int) or isinstance(value, bool) or 1 <= value <= len(definition.parameter):
+#: Numbers a unit may write out in words.
+_NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5}
+#: What surrounds a value pasted from Word or typed by hand but is not part of it: spaces that only look like
+#: spaces, typographic quotes, a full stop or bracket after a letter ("a.", "a)").
+_DECORATION = "\u00a0\u2000-\u200a\u202f\u3000\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+_BARE_RE = re.compile(rf"^[\s{_DECORATION}\"'(]*(.*?)[\s{_DECORATION}\"'.):]*$", re.DOTALL)
+_DECORATION_RE = re.compile(f"[{_DECORATION}]")
+_LEADING_NUMBER_RE = re.compile(r"^(\d+)\b")
+
+
+def _bare(text: str) -> str:
+    """``text`` without what was typed around it (spaces of any kind, quotes, a full stop or bracket), lower-cased."""
+    found = _BARE_RE.match(text)
+    return (found.group(1) if found else text).strip().lower()
+
+
+def _odd_characters(text: str) -> str:
+    """`` (ada NO-BREAK SPACE, U+00A0)``: the characters of ``text`` that look like spaces or quotes but are not; or ""."""
+    from .text import character_name
+
+    odd = sorted(set(_DECORATION_RE.findall(text)))
+    return f" (ada {', '.join(character_name(c) for c in odd)})" if odd else ""
+
+
+def _parameter_named(text: str, texts: tuple[str, ...]) -> int | None:
+    """The one parameter whose official text holds ``text`` (``Perkada`` → 2), or None."""
+    word = _bare(text)
+    if len(word) < 3:
         return None
+    hits = [n for n, official in enumerate(texts, start=1) if word in official.lower()]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _nilai_written(value: Any, written: str, texts: tuple[str, ...]) -> tuple[str, bool]:
+    """What is wrong with a ``nilai`` that is not a whole number, and whether the fix is certain (no list of texts needed)."""
+    if value is None:
+        return "nilai belum diisi", False
+    if isinstance(value, bool):
+        return f"{shown(value)} (ya/tidak) bukan nomor parameter", False
+    if isinstance(value, float):
+        if value.is_integer() and 1 <= value <= len(texts):
+            return f"{written} ditulis sebagai pecahan; tulis angka bulat: nilai: {int(value)}", True
+        return f"{written} bukan nomor parameter (pecahan tidak dapat dipilih)", False
+    if not isinstance(value, str):
+        return "nilai harus berupa satu angka", False
+    bare = _bare(value)
+    number = _NUMBER_WORDS.get(bare) or (int(bare) if bare.isdigit() and len(bare) < 3 else None)
+    if number is not None and 1 <= number <= len(texts):
+        how = "angka, bukan kata" if bare in _NUMBER_WORDS else "angkanya saja, tanpa tanda kutip atau spasi lain"
+        return f"{shown(value)}{_odd_characters(value)} ditulis sebagai teks; tulis {how}: nilai: {number}", True
+    leading = _LEADING_NUMBER_RE.match(bare)
+    if leading and 1 <= int(leading.group(1)[:3]) <= len(texts):
+        return (f"{shown(value)}: tulis nomor parameternya saja: nilai: {leading.group(1)} (penjelasan boleh ditulis di "
+                "'catatan')"), True
+    named = _parameter_named(value, texts)
+    if named is not None:
+        return (f"nilai adalah nomor parameter, bukan teksnya: {shown(value)} adalah parameter {named}; tulis nilai: {named}",
+                True)
+    return f"{shown(value)} bukan nomor parameter", False
+
+
+def _nilai(source: Source, keypath: KeyPath, value: Any, definition: IndicatorDef, basis: Any) -> Problem | None:
+    """A value that is not one of the edition's parameters: which numbers mean what, and what was probably meant."""
     chosen = definition.basis_of(basis) if isinstance(basis, str) else None
     texts = chosen.parameter if chosen else definition.parameter
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= len(texts):
+        return None
+    if isinstance(value, str) and INVISIBLE_RE.search(value):
+        return None  # the rule on every text names the hidden character: one line for one mistake
     which = f" (basis {chosen.kunci})" if chosen else ""
-    return source.problem(keypath, f"nilai {value} di luar rentang 1–{len(texts)}; pilih parameter {definition.kunci}{which}: "
-                                   f"{_levels(texts)}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return source.problem(keypath, f"nilai {value} di luar rentang 1–{len(texts)}; pilih parameter "
+                                       f"{definition.kunci}{which}: {_levels(texts)}")
+    what, certain = _nilai_written(value, source.raw.get(keypath, str(value)), texts)
+    return source.problem(keypath, what if certain else f"{what}; tulis nomor parameter {definition.kunci}{which} tanpa tanda "
+                                                         f"kutip: {_levels(texts)}")
+
+
+def _basis_written(value: Any, definition: IndicatorDef) -> str:
+    """Why a written basis is not one of the indicator's letters, and which letter was probably meant."""
+    bare = _bare(value) if isinstance(value, str) else ""
+    if definition.basis_of(bare) is not None:
+        return f"{shown(value)}{_odd_characters(value)}: tulis hurufnya saja, huruf kecil: basis: {bare}"
+    named = [b for b in definition.basis if len(bare) >= 3 and (bare in b.nama.lower() or b.nama.lower() in bare)]
+    if len(named) == 1:
+        return (f"basis ditulis dengan hurufnya: {shown(value)} adalah basis {named[0].kunci} ({named[0].nama}); tulis "
+                f"basis: {named[0].kunci}")
+    choices = ", ".join(f"{b.kunci} ({b.nama})" for b in definition.basis)
+    return f"{shown(value)} bukan basis yang sah; tulis satu huruf saja: {choices}"
 
 
 def _basis(source: Source, keypath: KeyPath, item: dict[str, Any], definition: IndicatorDef,
@@ -128,6 +211,8 @@ def _basis(source: Source, keypath: KeyPath, item: dict[str, Any], definition: I
     if isinstance(basis, list):
         return source.problem(keypath + ("basis",), f"pilih satu basis saja; {definition.kunci} diukur pada tepat satu basis: "
                                                     f"{choices}")
+    if definition.basis_of(basis) is None and not (isinstance(basis, str) and INVISIBLE_RE.search(basis)):
+        return source.problem(keypath + ("basis",), _basis_written(basis, definition))
     return None
 
 
@@ -282,41 +367,77 @@ def _kind_warning(source: Source, keypath: KeyPath, evidence: dict[str, Any], de
                                    f"'{name}' berkas {kind}", "warning")
 
 
+def _evidence_names(block: Any) -> Iterator[tuple[Any, Any, int, str, bool]]:
+    """``(key, item, index, name, repeated)`` of each evidence file an ``indikator`` block names in a form that may be
+    looked up; ``repeated``: the indicator named the same file in an earlier item."""
+    for key, item in itertools.islice(block.items() if isinstance(block, dict) else (), MAX_INDICATOR_KEYS):
+        if not isinstance(item, dict):
+            continue
+        seen: set[str] = set()
+        for i, evidence in _evidence_items(item.get("bukti")):
+            name = evidence.get("berkas")
+            # A name outside the schema's pattern or length is reported by the schema, an item that is also a link by
+            # indicator_block_problems; nothing is looked up for either.
+            if not isinstance(name, str) or len(name) > MAX_EVIDENCE_NAME or not _EVIDENCE_NAME_RE.fullmatch(name) \
+                    or "url" in evidence:
+                continue
+            yield key, evidence, i, name, name in seen
+            seen.add(name)
+
+
+def _not_a_folder(source: Source, folder: Path, shown_folder: str) -> Problem | None:
+    """``bukti`` (or the media folder above it) is there but is a file, a pipe or something else that is no folder."""
+    for path in (folder.parent, folder):
+        if os.path.lexists(path) and not path.is_symlink() and not path.is_dir():
+            return source.problem(("indikator",), f"{shown_folder.rstrip('/')} harus berupa folder berisi berkas bukti, "
+                                                  f"tetapi '{path.name}' di sana bukan folder; hapus '{path.name}' lalu "
+                                                  f"unggah berkas buktinya ke folder {shown_folder}")
+    return None
+
+
 def evidence_problems(source: Source, ctx: IidContext) -> list[Problem]:
     """Every evidence file named in ``indikator`` exists, is what its name says and within the caps; no file is left over."""
     slug = PurePosixPath(source.path).stem
     folder = evidence_folder(ctx.root, slug)
     shown_folder = _shown_folder(ctx.root, slug)
-    existing = _existing(folder)
     block = source.data.get("indikator")
+    if (wrong := _not_a_folder(source, folder, shown_folder)) is not None:
+        return [wrong] if any(True for _ in _evidence_names(block)) else []
+    existing = _existing(folder)
     out: list[Problem] = []
-    named: set[str] = set()
     sizes: dict[str, int] = {}
-    for key, item in itertools.islice(block.items() if isinstance(block, dict) else (), MAX_INDICATOR_KEYS):
-        if not isinstance(item, dict):
+    exported = 0
+    for key, evidence, i, name, repeated in _evidence_names(block):
+        keypath: KeyPath = ("indikator", key, "bukti", i, "berkas")
+        if repeated:
+            out.append(source.problem(keypath, f"'{name}' sudah disebut di butir bukti sebelumnya pada indikator ini; hapus "
+                                               "butir yang berulang", "warning"))
             continue
+        if name not in sizes:
+            problem, sizes[name] = _file_problem(name, folder, shown_folder, existing)
+            if problem is not None:
+                out.append(source.problem(keypath, problem))
+        exported += sizes[name]
         definition = ctx.edition.indicator(key) if ctx.edition is not None and isinstance(key, str) else None
-        for i, evidence in _evidence_items(item.get("bukti")):
-            keypath: KeyPath = ("indikator", key, "bukti", i, "berkas")
-            name = evidence.get("berkas")
-            # A name outside the schema's pattern is reported by the schema, an item that is also a link by
-            # indicator_block_problems; nothing is looked up for either.
-            if not isinstance(name, str) or not _EVIDENCE_NAME_RE.fullmatch(name) or "url" in evidence:
-                continue
-            named.add(name)
-            if name not in sizes:
-                problem, sizes[name] = _file_problem(name, folder, shown_folder, existing)
-                if problem is not None:
-                    out.append(source.problem(keypath, problem))
-            if definition is not None and (kind := _kind_warning(source, keypath, evidence, definition)) is not None:
-                out.append(kind)
-    total = sum(sizes.values())
-    if total > MAX_EVIDENCE_TOTAL_BYTES:
-        out.append(source.problem(("indikator",), f"berkas bukti inovasi ini seluruhnya {mib(total)}; batasnya "
-                                                  f"{mib(MAX_EVIDENCE_TOTAL_BYTES)} per inovasi: perkecil berkasnya, atau "
-                                                  "unggah sebagian ke situs resmi dan tulis alamatnya di 'url'"))
-    out += _stray(source, [n for n in existing if n not in named], shown_folder, folder)
+        if definition is not None and (kind := _kind_warning(source, keypath, evidence, definition)) is not None:
+            out.append(kind)
+    out += _total_problems(source, sum(sizes.values()), exported)
+    out += _stray(source, [n for n in existing if n not in sizes], shown_folder, folder)
     return out
+
+
+def _total_problems(source: Source, total: int, exported: int) -> list[Problem]:
+    """The innovation's files together within their cap, and within the export's once each indicator has its copies."""
+    if total > MAX_EVIDENCE_TOTAL_BYTES:
+        return [source.problem(("indikator",), f"berkas bukti inovasi ini seluruhnya {mib(total)}; batasnya "
+                                               f"{mib(MAX_EVIDENCE_TOTAL_BYTES)} per inovasi: perkecil berkasnya, atau "
+                                               "unggah sebagian ke situs resmi dan tulis alamatnya di 'url'")]
+    if exported > MAX_EVIDENCE_EXPORT_BYTES:
+        return [source.problem(("indikator",), f"berkas bukti yang sama disebut oleh banyak indikator: untuk portal IID "
+                                               f"setiap indikator mendapat salinannya sendiri, seluruhnya {mib(exported)}; "
+                                               f"batasnya {mib(MAX_EVIDENCE_EXPORT_BYTES)} per inovasi: sebut berkas besar "
+                                               "hanya pada indikator yang memintanya, atau perkecil berkasnya")]
+    return []
 
 
 def _stray(source: Source, names: list[str], shown_folder: str, folder: Path) -> list[Problem]:
