@@ -799,6 +799,11 @@ PROGRAMS = (
 #: Largest IID evidence file (content/media/<slug>/bukti/), and all evidence files of one innovation together.
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 MAX_EVIDENCE_TOTAL_BYTES = 20 * 1024 * 1024
+#: What the evidence of one innovation may come to once exported (``katalog laporan`` gives every indicator its own
+#: copy of each file it names): bounds the export, else one 5 MiB file named by every item of 20 indicators came to 2 GiB.
+MAX_EVIDENCE_EXPORT_BYTES = 50 * 1024 * 1024
+#: Longest evidence file name (the schema's maxLength of ``bukti[].berkas``).
+MAX_EVIDENCE_NAME = 100
 #: The folder of an innovation's evidence files, inside its media folder.
 EVIDENCE_FOLDER = "bukti"
 

@@ -121,7 +121,7 @@ def evidence_copies(item: InnovationReadiness) -> tuple[EvidenceCopy, ...]:
     """The evidence files of one innovation, in indicator number order, then in the order written."""
     out: list[EvidenceCopy] = []
     for row in item.indikator:
-        files = [e.berkas for e in row.bukti if e.berkas]
+        files = list(dict.fromkeys(e.berkas for e in row.bukti if e.berkas))  # a file named twice is uploaded once
         out.extend(EvidenceCopy(item.slug, row.definisi.nomor, row.definisi.kunci, n, name)
                    for n, name in enumerate(files, start=1))
     return tuple(out)
