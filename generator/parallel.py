@@ -17,6 +17,9 @@ the site and its errors are the same as when everything runs in one process.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import gc
 import multiprocessing
 import multiprocessing.process
@@ -183,3 +186,23 @@ def map_forked(fn: Callable[[T], R], items: Sequence[T], least: int = MIN_ITEMS)
             process.terminate()
             process.join()
     return first + (second if second is not None else [fn(item) for item in items[half:]])
+
+
+#: Pages written between two returns of freed memory to the system (:func:`release_memory`).
+RELEASE_EVERY = 1000
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+def release_memory() -> None:
+    """Give memory Python has freed back to the system (glibc keeps it otherwise), so that what runs beside
+    this process (Pagefind writing its index) has it."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)

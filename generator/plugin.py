@@ -32,7 +32,7 @@ from .location import typed_paths
 from .model import Catalog, build_catalog
 from .output import write_tree
 from .pages import media_files, plan_site, put_back, set_aside
-from .parallel import MIN_PAGES, PageStream
+from .parallel import MIN_PAGES, RELEASE_EVERY, PageStream, release_memory
 from .problems import format_problems, visible
 from .rules import check_content
 from .search import PageIndexer, SearchIndexError, index_site, indexed_document
@@ -128,6 +128,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     #: A preview's parsed innovation files, reused while their bytes are unchanged (generator/content.py).
     _parsed: Parsed | None = None
     _files = 0
+    _written = 0
     #: Content that ``katalog build`` loaded and checked before starting MkDocs: (its folder, the content).
     checked: tuple[Path, Content] | None = None
     #: The (empty) docs_dir MkDocs is given: it must exist, and it must not be content/.
@@ -210,6 +211,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(self.preview_dir / uri), inclusion=_inclusion(uri)))
         else:
             pages = [uri for uri in plan if uri.endswith(".md")]
+            release_memory()  # the sources read before are gone: what the render process shares is smaller
             # Pages are rendered by another process in the order MkDocs reads them (the order they are added).
             self._stream = PageStream(plan, pages) if len(pages) >= MIN_PAGES else None
             take = self._stream.take if self._stream else (lambda uri: plan[uri]())
@@ -264,7 +266,19 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             document = indexed_document(html, page.meta.get("ki_cari"), page.title or config.site_name)
             if document is not None:
                 self._search(lambda indexer: indexer.add("/" + page.url, document))
+            # Converted: nothing reads the Markdown again (memory: 10,000 pages). Empty, not None: MkDocs
+            # takes None for a page never read (Page.title is then None).
+            page.markdown = ""
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.serving:
+            # Written: nothing reads the page's HTML again, and the index takes its memory meanwhile.
+            page.content = None
+            self._written += 1
+            if self._written % RELEASE_EVERY == 0:
+                release_memory()
+        return output
 
     @_no_traceback
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
