@@ -480,21 +480,23 @@ def improvements(edition: Edition, indikator: Mapping[str, Filled], n: int = 3) 
     indicator not filled in reads "belum diisi, isi untuk sampai +X poin";
     one filled in names the text of parameter 3 (of its basis, for Kemanfaatan).
     """
-    found = []
+    gains = []
     for definition in edition.indikator:
         filled = indikator.get(definition.kunci)
         now = filled.nilai if filled is not None and filled.nilai in LEVELS else 0
         gain = definition.bobot * (TOP - now)
-        if gain <= 0:
-            continue
+        if gain > 0:
+            gains.append((gain, definition, filled, now))
+    gains.sort(key=lambda g: (-g[0], g[1].nomor))
+    found = []
+    for gain, definition, filled, now in gains[:n]:  # the sentences only for those returned (a page shows three)
         if now == 0:
             text = f"{definition.nama}: belum diisi, isi untuk sampai +{poin(gain)} poin"
         else:
             top = definition.parameter_text(TOP, filled.basis if filled is not None else None)
             text = f"{definition.nama}: naikkan ke {top}: +{poin(gain)} poin"
         found.append(Improvement(definition.kunci, definition.nomor, now, gain, text))
-    found.sort(key=lambda i: (-i.poin, i.nomor))
-    return tuple(found[:n])
+    return tuple(found)
 
 
 @dataclass(frozen=True)
