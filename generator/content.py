@@ -567,7 +567,12 @@ def _unknown_entries(root: Path) -> list[Source]:
         if path.name in CONTENT_ENTRIES or path.name.startswith("."):
             continue
         source = Source(content_name(root, path))
-        source.add((), placement(str(path), root).message)
+        if path.name.lower() == EVIDENCE_FOLDER:  # the evidence folder, put two levels too high
+            source.add((), f"{path.name} tidak dibaca di sini: berkas bukti IID diletakkan di folder inovasinya, "
+                           f"{root.name}/media/<slug>/{EVIDENCE_FOLDER}/ (<slug> = nama berkas inovasi tanpa .yml); "
+                           "pindahkan berkasnya ke sana")
+        else:
+            source.add((), placement(str(path), root).message)
         out.append(source)
     return out
 

@@ -495,6 +495,19 @@ def test_files_no_indicator_names_are_warned_about(iid: Catalog):
     ]
 
 
+def test_evidence_uploaded_to_content_bukti_is_sent_to_its_innovations_folder(iid: Catalog):
+    """content/bukti/ (the folder one level too high): its own line says where evidence goes, and the innovation's line
+    says where its file is."""
+    iid.write("bukti/perwako-12-2025.pdf", PDF)
+    iid.innovation(SLUG, with_block(REGULASI))
+    result = check(iid)
+    assert result.about("content/bukti") == [
+        "content/bukti:1:1: error: (berkas): bukti tidak dibaca di sini: berkas bukti IID diletakkan di folder inovasinya, "
+        "content/media/<slug>/bukti/ (<slug> = nama berkas inovasi tanpa .yml); pindahkan berkasnya ke sana"]
+    assert f"{INNOVATION}:{BERKAS_AT}: error: indikator.regulasi.bukti[0].berkas: berkas bukti 'perwako-12-2025.pdf' tidak ada " \
+           f"di {BUKTI}, tetapi ada di content/bukti/: pindahkan berkas itu ke {BUKTI}" in result.about(INNOVATION)
+
+
 def test_a_file_of_a_kind_the_indicator_does_not_ask_for_is_a_warning(iid: Catalog):
     iid.write(f"media/{SLUG}/bukti/perwako.png", minimal_png())
     iid.innovation(SLUG, with_block(REGULASI.replace("perwako-12-2025.pdf", "perwako.png")))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -38,7 +39,7 @@ from ..content import (
 )
 from ..iid import Edition, IndicatorDef
 from ..problems import Problem, visible
-from .common import did_you_mean, shown
+from .common import SLUG_RE, did_you_mean, shown, walk_strings
 from .text import INVISIBLE_RE
 
 #: Indicator keys of earlier editions and their 2026 names (``katalog migrasi-iid`` renames them).
@@ -107,9 +108,11 @@ def _label(definition: IndicatorDef) -> str:
 _NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5}
 #: What surrounds a value pasted from Word or typed by hand but is not part of it: spaces that only look like
 #: spaces, typographic quotes, a full stop or bracket after a letter ("a.", "a)").
-_DECORATION = "\u00a0\u2000-\u200a\u202f\u3000\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+_DECORATION = "".join(map(chr, (0xA0, *range(0x2000, 0x200B), 0x202F, 0x3000))) + "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 _BARE_RE = re.compile(rf"^[\s{_DECORATION}\"'(]*(.*?)[\s{_DECORATION}\"'.):]*$", re.DOTALL)
 _DECORATION_RE = re.compile(f"[{_DECORATION}]")
+#: The same characters and straight quotes, for str.strip.
+_DECORATION_CHARS = _DECORATION + "\"'"
 _LEADING_NUMBER_RE = re.compile(r"^(\d+)\b")
 
 
@@ -238,6 +241,67 @@ def _item_shape(source: Source, keypath: KeyPath, item: Any, folder: str) -> Pro
     return None
 
 
+#: Files a unit may upload that the IID portal does not take: what they are, what to do, the ending to write then.
+_OTHER_FILES = (
+    (("doc", "docx", "odt", "rtf"), "dokumen Word", "simpan sebagai PDF (di Word: File, Simpan Sebagai, pilih PDF)", ".pdf"),
+    (("xls", "xlsx", "ods", "csv"), "lembar kerja Excel", "simpan sebagai PDF (File, Simpan Sebagai, pilih PDF)", ".pdf"),
+    (("ppt", "pptx", "odp"), "presentasi PowerPoint", "simpan sebagai PDF (File, Simpan Sebagai, pilih PDF)", ".pdf"),
+    (("heic", "heif"), "foto HEIC (kamera iPhone)", "simpan ulang sebagai JPG", ".jpg"),
+    (("gif", "webp", "bmp", "tif", "tiff"), "gambar yang tidak diterima portal", "simpan ulang sebagai PNG atau JPG", ".png"),
+)
+_VIDEO_ENDINGS = ("mp4", "mov", "avi", "mkv", "3gp", "wmv", "webm")
+_ARCHIVE_ENDINGS = ("zip", "rar", "7z")
+_ACCEPTED_ENDINGS = tuple(suffix.lstrip(".") for suffix in EVIDENCE_KINDS)
+_LINK_RE = re.compile(r"^[a-z]+://", re.IGNORECASE)
+
+
+def _slug_name(written: str) -> tuple[str, str]:
+    """The file name part of ``written`` in the evidence alphabet, and its ending lower-cased:
+    ``bukti/SK Wali_Kota.PDF`` → (``sk-wali-kota``, ``pdf``)."""
+    base = re.split(r"[\\/]", written.strip().strip(_DECORATION_CHARS))[-1]
+    stem, dot, ending = base.rpartition(".")
+    if not dot:
+        stem, ending = base, ""
+    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)), ending.lower()
+
+
+def _other_file(ending: str) -> tuple[str, str, str] | None:
+    """What a file of this ending is, what to do with it and the ending to write then; None for an accepted ending."""
+    return next(((what, todo, new) for endings, what, todo, new in _OTHER_FILES if ending in endings), None)
+
+
+def _name_problem(written: str, shown_folder: str) -> str:
+    """Why ``written`` is no evidence file name, and the name to write (or what to upload instead)."""
+    value = written.strip().strip(_DECORATION_CHARS)
+    if _LINK_RE.match(value):
+        return f"{shown(written)} adalah alamat tautan, bukan nama berkas: tulis 'url: {value}' sebagai ganti 'berkas: ...'"
+    stem, ending = _slug_name(value)
+    stem = stem or "bukti"
+    other = _other_file(ending)
+    if other is not None:
+        what, todo, new = other
+        return (f"{shown(written)} adalah {what}; bukti hanya PDF, JPG atau PNG: {todo}, unggah ke {shown_folder}, lalu "
+                f"tulis berkas: {stem}{new}")
+    if ending in _VIDEO_ENDINGS:
+        return (f"{shown(written)} adalah video; video tidak diunggah sebagai berkas: unggah ke YouTube atau situs resmi, lalu "
+                "tulis 'url: https://...' sebagai ganti 'berkas: ...'")
+    if ending in _ARCHIVE_ENDINGS:
+        return (f"{shown(written)} adalah arsip {ending.upper()}; unggah setiap dokumen di dalamnya sebagai PDF, JPG atau PNG, "
+                "masing-masing satu butir bukti")
+    in_folder = "/" in value or "\\" in value
+    if ending not in _ACCEPTED_ENDINGS:
+        return (f"{shown(written)}: tulis nama berkas bukti saja{', tanpa folder' if in_folder else ''}, berakhiran .pdf, "
+                f".jpg, .jpeg atau .png, misalnya {stem}.pdf")
+    right = f"{stem}.{ending}"
+    if in_folder:
+        renamed = "" if right == re.split(r"[\\/]", value)[-1] else f" (dan ganti nama berkasnya menjadi '{right}')"
+        return (f"{shown(written)}: tulis nama berkasnya saja, tanpa folder (berkas bukti selalu di {shown_folder}): "
+                f"berkas: {right}{renamed}")
+    return (f"{shown(written)}: nama berkas bukti hanya huruf kecil, angka dan tanda hubung; ganti nama berkasnya menjadi "
+            f"'{right}', di {shown_folder} dan di baris ini")
+
+
 def _evidence_items(bukti: Any) -> Iterator[tuple[int, dict[str, Any]]]:
     for i, item in enumerate(bukti[:MAX_EVIDENCE_ITEMS] if isinstance(bukti, list) else []):
         if isinstance(item, dict):
@@ -281,6 +345,9 @@ def indicator_block_problems(source: Source, ctx: IidContext) -> IidFindings:
         for i, evidence in _evidence_items(item.get("bukti")):
             if (shape := _item_shape(source, keypath + ("bukti", i), evidence, folder)) is not None:
                 found.add(shape, replaces=True)
+            name = evidence.get("berkas")
+            if isinstance(name, str) and not _EVIDENCE_NAME_RE.fullmatch(name) and not INVISIBLE_RE.search(name):
+                found.add(source.problem(keypath + ("bukti", i, "berkas"), _name_problem(name, folder)), replaces=True)
     return found
 
 
@@ -302,13 +369,56 @@ def _existing(folder: Path) -> list[str]:
     return sorted(names)
 
 
-def _missing(name: str, existing: list[str], shown_folder: str) -> str:
-    """A missing evidence file: the files that are there, and the nearest one."""
+def _uploaded_as(name: str, existing: list[str]) -> str | None:
+    """The uploaded file that is ``name`` under a spelling or in a kind the check refuses (``SK Walikota.PDF`` or
+    ``sk-walikota.docx`` for ``sk-walikota.pdf``), or None."""
+    stem = name.rsplit(".", 1)[0]
+    return next((other for other in existing
+                 if not _EVIDENCE_NAME_RE.fullmatch(other) and _slug_name(other)[0] == stem), None)
+
+
+def _uploaded_hint(name: str, other: str) -> str:
+    """What to do with ``other``, the upload that was meant to be ``name``."""
+    stem, ending = _slug_name(other)
+    kind = _other_file(ending)
+    if kind is not None:
+        what, todo, new = kind
+        then = f"'{stem}{new}'" if f"{stem}{new}" == name else f"'{stem}{new}' dan tulis berkas: {stem}{new}"
+        return f"yang diunggah '{visible(other)}' adalah {what}: {todo}, lalu unggah {then}"
+    right = f"{stem}.{ending}"
+    if right == name:
+        return f"yang diunggah bernama '{visible(other)}': ganti nama berkas itu menjadi '{name}'"
+    return f"yang diunggah bernama '{visible(other)}'; nama berkas bukti hanya huruf kecil, angka dan tanda hubung"
+
+
+def _missing(name: str, existing: list[str], shown_folder: str, elsewhere: str | None = None) -> str:
+    """A missing evidence file: where it was uploaded instead, the upload it was meant to be, the files there, the nearest."""
+    if elsewhere is not None:
+        return (f"berkas bukti '{name}' tidak ada di {shown_folder}, tetapi ada di {elsewhere}: pindahkan berkas itu ke "
+                f"{shown_folder}")
     if not existing:
         return f"berkas bukti '{name}' tidak ditemukan: unggah berkasnya ke {shown_folder}"
+    other = _uploaded_as(name, existing)
+    if other is not None:
+        return f"berkas bukti '{name}' tidak ditemukan di {shown_folder}; {_uploaded_hint(name, other)}"
     more = " dan lainnya" if len(existing) > MAX_NAMES_SHOWN else ""
     listed = ", ".join(visible(n) for n in existing[:MAX_NAMES_SHOWN]) + more
-    return f"berkas bukti '{name}' tidak ditemukan di {shown_folder} (yang ada: {listed}){did_you_mean(name, existing)}"
+    valid = [n for n in existing if _EVIDENCE_NAME_RE.fullmatch(n)]  # never suggest a name the check refuses
+    return f"berkas bukti '{name}' tidak ditemukan di {shown_folder} (yang ada: {listed}){did_you_mean(name, valid)}"
+
+
+def _misplaced(root: Path, slug: str, name: str) -> str | None:
+    """Where in content/ the evidence file ``name`` was uploaded instead of its bukti/ folder, as a contributor names it.
+
+    Only a few fixed places are looked at, by lstat, and only through real folders (never a symbolic link)."""
+    if not SLUG_RE.fullmatch(slug):
+        return None
+    for parts in (("media", slug), (EVIDENCE_FOLDER, slug), (EVIDENCE_FOLDER,), ("media",)):
+        folder = root.joinpath(*parts)
+        chain = [root.joinpath(*parts[:n]) for n in range(1, len(parts) + 1)]
+        if not any(p.is_symlink() for p in chain) and folder.is_dir() and os.path.lexists(folder / name):
+            return f"{root.name}/{'/'.join(parts)}/"
+    return None
 
 
 def _content_problem(name: str, upload: Upload) -> str | None:
@@ -336,7 +446,8 @@ def _file_problem(name: str, folder: Path, shown_folder: str, existing: list[str
     if any(p.is_symlink() for p in (folder.parent.parent, folder.parent, folder, path)):
         return (f"'{name}' atau foldernya adalah tautan simbolik (symlink); salin berkas buktinya ke {shown_folder}", 0)
     if not os.path.lexists(path):
-        return _missing(name, existing, shown_folder), 0
+        elsewhere = _misplaced(folder.parent.parent.parent, folder.parent.name, name)
+        return _missing(name, existing, shown_folder, elsewhere), 0
     upload = inspect_upload(path, MAX_EVIDENCE_BYTES)
     if upload.error is not None:
         return f"berkas bukti '{name}' tidak dapat dibaca: {upload.error}", 0
@@ -406,6 +517,10 @@ def evidence_problems(source: Source, ctx: IidContext) -> list[Problem]:
     existing = _existing(folder)
     out: list[Problem] = []
     sizes: dict[str, int] = {}
+    # Every name written anywhere in the block (in a malformed item too, or with a folder before it): the file it names
+    # gets a line of its own there, or none; it is not also "left over".
+    named = {re.split(r"[\\/]", text.strip().strip(_DECORATION_CHARS))[-1] for _, text in walk_strings(block)}
+    refused: set[str] = set()
     exported = 0
     for key, evidence, i, name, repeated in _evidence_names(block):
         keypath: KeyPath = ("indikator", key, "bukti", i, "berkas")
@@ -416,13 +531,17 @@ def evidence_problems(source: Source, ctx: IidContext) -> list[Problem]:
         if name not in sizes:
             problem, sizes[name] = _file_problem(name, folder, shown_folder, existing)
             if problem is not None:
+                refused.add(name)
                 out.append(source.problem(keypath, problem))
+                named.add(_uploaded_as(name, existing) or name)  # the upload it was meant to be is spoken of here
         exported += sizes[name]
+        if name in refused:
+            continue  # what to do with the file is said; which kind the indicator asks for comes after that
         definition = ctx.edition.indicator(key) if ctx.edition is not None and isinstance(key, str) else None
         if definition is not None and (kind := _kind_warning(source, keypath, evidence, definition)) is not None:
             out.append(kind)
     out += _total_problems(source, sum(sizes.values()), exported)
-    out += _stray(source, [n for n in existing if n not in sizes], shown_folder, folder)
+    out += _stray(source, [n for n in existing if n not in sizes and n not in named], shown_folder, folder)
     return out
 
 
@@ -440,6 +559,18 @@ def _total_problems(source: Source, total: int, exported: int) -> list[Problem]:
     return []
 
 
+def _stray_name(name: str) -> str:
+    """What to do with an uploaded file whose name no ``berkas`` may hold (``SK Walikota.PDF``, ``laporan.docx``)."""
+    stem, ending = _slug_name(name)
+    other = _other_file(ending)
+    if other is not None:
+        what, todo, new = other
+        return f"berkas ini {what}; {todo}, unggah '{stem or 'bukti'}{new}' lalu rujuk dari 'bukti' sebuah indikator"
+    if ending in _ACCEPTED_ENDINGS and stem:
+        return f"ganti namanya menjadi '{stem}.{ending}' lalu tulis nama itu di 'bukti' sebuah indikator, atau hapus berkasnya"
+    return "bukti hanya PDF, JPG atau PNG dengan nama huruf kecil, angka dan tanda hubung; hapus berkas ini"
+
+
 def _stray(source: Source, names: list[str], shown_folder: str, folder: Path) -> list[Problem]:
     """Files in bukti/ that no indicator names: never published, probably forgotten."""
     out = []
@@ -449,6 +580,8 @@ def _stray(source: Source, names: list[str], shown_folder: str, folder: Path) ->
             why = "tautan simbolik (symlink) tidak diizinkan di folder bukti; salin berkasnya ke sini atau hapus tautannya"
         elif path.is_dir():
             why = f"subfolder tidak dibaca; letakkan berkas bukti langsung di {shown_folder}"
+        elif not _EVIDENCE_NAME_RE.fullmatch(name):
+            why = f"tidak dirujuk indikator mana pun, dan namanya tidak dapat dirujuk: {_stray_name(name)}"
         else:
             why = "tidak dirujuk indikator mana pun; tulis namanya di 'bukti' sebuah indikator, atau hapus berkasnya"
         out.append(source.problem(("indikator",), f"'{visible(name)}' di {shown_folder}: {why}", "warning"))
