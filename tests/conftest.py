@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +131,20 @@ def new_catalog(root: Path) -> Catalog:
     cat.write("halaman/tentang.md", "# Tentang\n\nKatalog uji.\n")
     cat.innovation("antrean-daring")
     return cat
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_kept_results() -> Iterator[None]:
+    """Every `katalog check` of the suite really checks (in this process and in the commands it runs): no result is
+    reused from generator/cache.py's folder, so a bound on the work of a check measures the check, and the suite
+    writes nothing into the user's cache. A test of the cache sets KATALOG_CACHE itself."""
+    before = os.environ.get("KATALOG_CACHE")
+    os.environ["KATALOG_CACHE"] = "0"
+    yield
+    if before is None:
+        del os.environ["KATALOG_CACHE"]
+    else:
+        os.environ["KATALOG_CACHE"] = before
 
 
 @pytest.fixture
