@@ -193,7 +193,9 @@ def current_fingerprints(root: Path, slug: str, edisi: int, data: Any, only: Col
     block = data.get("indikator") if isinstance(data, Mapping) else None
     block = {str(k): v for k, v in block.items() if only is None or str(k) in only} if isinstance(block, Mapping) else {}
     folder = _safe_folder(root, slug)
-    digests = {name: _digest(folder, name) for entry in block.values() for name in evidence_names(entry)}
+    # each file read once, however many items name it
+    names = dict.fromkeys(name for entry in block.values() for name in evidence_names(entry))
+    digests = {name: _digest(folder, name) for name in names}
     return Fingerprints(
         inovasi=innovation_fingerprint(edisi, data),
         indikator=MappingProxyType({k: indicator_fingerprint(edisi, k, v, digests) for k, v in block.items()}),
@@ -629,12 +631,17 @@ def codeowners_path(content_root: Path) -> Path:
     return next((top / place for place in CODEOWNERS_PLACES if os.path.lexists(top / place)), top / CODEOWNERS_PATH)
 
 
-def _read_codeowners(path: Path) -> str | None:
-    """The file's text, "" when it does not exist, or None when it cannot be read as a text file (never rewritten)."""
+def _read_codeowners(path: Path, top: Path) -> str | None:
+    """The file's text, "" when it does not exist, or None when it cannot be read as a text file (never rewritten).
+
+    A symbolic link below the repository folder ``top``, as the file or as its folder (``.github`` pointing
+    elsewhere), makes it unreadable: the build never writes through a link to a place outside the repository.
+    """
+    parts = path.relative_to(top).parts
+    if any(top.joinpath(*parts[:n]).is_symlink() for n in range(1, len(parts) + 1)):
+        return None
     if not os.path.lexists(path):
         return ""
-    if path.is_symlink():
-        return None
     try:
         return read_bounded(path, MAX_CODEOWNERS_BYTES).decode("utf-8")
     except (Unreadable, UnicodeDecodeError):
@@ -647,7 +654,7 @@ def expected_codeowners(content: Content) -> tuple[Path, str | None, str | None]
     owners = verifiers(content.katalog.data)
     relative = path.relative_to(content.root.absolute().parent).as_posix()
     block = codeowners_block(content.root.absolute().name, owners, relative) if owners else None
-    now = _read_codeowners(path)
+    now = _read_codeowners(path, content.root.absolute().parent)
     return path, now, (codeowners_text(now, block) if now is not None else None)
 
 

@@ -97,6 +97,18 @@ def _parameter_problems(source: Source, keypath: KeyPath, value: Any) -> list[Pr
     return []
 
 
+def _not_numbers(source: Source, data: Any, keypath: KeyPath = ()) -> Iterator[Problem]:
+    """``.nan`` anywhere (YAML's not-a-number): said plainly, at its line (the schema would call it invalid and nothing more)."""
+    if isinstance(data, float) and data != data:
+        yield source.problem(keypath, f"{source.raw.get(keypath, '.nan')} bukan angka; tulis angka biasa, misalnya 1 atau 0.75")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _not_numbers(source, value, (*keypath, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _not_numbers(source, value, (*keypath, i))
+
+
 def _positive(source: Source, keypath: KeyPath, value: Any) -> list[Problem]:
     if _number(value) and value <= 0:
         return [source.problem(keypath, f"{keypath[-1]} {shown(value)} tidak sah; harus lebih dari 0, misalnya 1, 2 atau 0.75")]
@@ -213,6 +225,7 @@ def edition_problems(source: Source, year: int, basic_affairs: int | None) -> li
                                               f"tulis edisi: {year}, atau ganti nama berkas menjadi {edisi}.yml"))
     own += _indicator_problems(source) + _window_problems(source) + _category_problems(source)
     own += _basic_rule_problems(source, basic_affairs)
+    own += _not_numbers(source, source.data)
     return own + schema_problems(source, "iid", own)
 
 

@@ -22,6 +22,7 @@ from ..iid import Edition
 from ..problems import WHOLE_FILE, Problem, in_content
 from ..verification import (
     BLOCK_START,
+    CODEOWNERS_PLACES,
     INNOVATION_FIELDS,
     RECORD_FOLDER,
     Fingerprints,
@@ -91,7 +92,7 @@ def record_problems(source: Source, slugs: Collection[str], edition: Edition | N
     if not isinstance(source.data, dict):
         return out + [source.problem((), "isi berkas catatan verifikasi harus berupa kumpulan kolom 'kunci: nilai' "
                                          "(inovasi:, indikator:); tulis dengan perintah katalog verifikasi")]
-    texts = text_problems(source)
+    texts = text_problems(source) + _size_problems(source)
     out += texts + schema_problems(source, "verifikasi", texts)
     entries: list[tuple[tuple[str, ...], Any]] = [(("inovasi",), source.data.get("inovasi"))]
     found = source.data.get("indikator")
@@ -104,6 +105,19 @@ def record_problems(source: Source, slugs: Collection[str], edition: Edition | N
         if isinstance(entry, dict):
             out += _date_problems(source, (*keypath, "tanggal"), entry.get("tanggal"), today)
     return out
+
+
+def _size_problems(source: Source) -> list[Problem]:
+    """A record without entries, or with more indicator entries than an edition can have (said here, in a line of its
+    own, instead of the schema's finding that would print the whole mapping)."""
+    block = source.data.get("indikator")
+    if not source.data:
+        return [source.problem((), "berkas catatan verifikasi ini kosong; tulis catatannya dengan perintah katalog "
+                                   "verifikasi, atau hapus berkas ini")]
+    if isinstance(block, dict) and len(block) > MAX_ENTRIES:
+        return [source.problem(("indikator",), f"{len(block)} catatan indikator; paling banyak {MAX_ENTRIES} (satu per "
+                                               "indikator edisi): hapus catatan yang tidak dipakai", at_key=True)]
+    return []
 
 
 def unknown_indicator(key: str, edition: Edition) -> str:
@@ -133,8 +147,9 @@ def codeowners_problems(content: Content) -> list[Problem]:
     # A repository file: named relative to the content folder, like every problem's file.
     relative = "../" + path.relative_to(content.root.absolute().parent).as_posix()
     if now is None:
-        why = (f"berkas ini tidak dapat dibaca sebagai teks UTF-8 (atau tautan simbolik), jadi blok verifikator IID "
-               f"({owners}) tidak dapat diperiksa; ganti dengan berkas teks biasa lalu jalankan katalog build")
+        why = (f"berkas ini tidak dapat dibaca sebagai teks UTF-8 (atau berkas atau foldernya tautan simbolik), jadi blok "
+               f"verifikator IID ({owners}) tidak dapat diperiksa; ganti dengan berkas teks biasa di folder biasa lalu "
+               "jalankan katalog build")
         return [Problem(relative, 1, 1, "error", WHOLE_FILE, why)]
     lines = now.splitlines()
     line = lines.index(BLOCK_START) + 1 if BLOCK_START in lines else len(lines) + 1
@@ -191,6 +206,12 @@ class _Base:
     prefix: str
     edisi: int | None
     blobs: dict[str, bytes | None]
+    #: Paths (from the top of the repository) under the content folder that the change touches.
+    changed: frozenset[str] = frozenset()
+    #: katalog.yml at the base revision (None when it was missing or unreadable).
+    katalog: Any = None
+    #: Innovations with a record at the base revision whose files the change touches.
+    slugs: tuple[str, ...] = ()
 
     def spec(self, relative: str) -> str:
         return f"{self.rev}:{self.prefix}{relative}"
@@ -208,8 +229,9 @@ def _changed_paths(top: Path, base: str, prefix: str) -> set[str]:
     return {n for n in names if n}
 
 
-def _candidates(content: Content, rev: str) -> tuple[_Base, list[str]] | None:
-    """The base revision's records, and the slugs with a record there whose files the change touches."""
+def _compare(content: Content, rev: str) -> _Base | None:
+    """The base revision (the merge base of ``rev`` and HEAD), what the change touches, and the base's records of the
+    innovations whose files it touches; None when the content folder is outside the repository."""
     top = repository(content.root, rev)
     try:
         base = _git(top, "merge-base", rev, "HEAD").strip()
@@ -220,23 +242,27 @@ def _candidates(content: Content, rev: str) -> tuple[_Base, list[str]] | None:
         return None
     prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
     listed = _git(top, "ls-tree", "-z", "--name-only", base, "--", f"{prefix}{RECORD_FOLDER}/").split("\0")
-    with_record = [PurePosixPath(n).stem for n in listed if n.endswith(".yml") and n.count("/") == prefix.count("/") + 1]
+    with_record = [PurePosixPath(n).stem for n in listed if n.endswith(".yml") and n.count("/") == prefix.count("/") + 1
+                   and "\n" not in n]
     changed = _changed_paths(top, base, prefix)
     everything = f"{prefix}katalog.yml" in changed
     slugs = [slug for slug in with_record
              if everything or {f"{prefix}inovasi/{slug}.yml", f"{prefix}{RECORD_FOLDER}/{slug}.yml"} & changed
              or any(p.startswith(f"{prefix}media/{slug}/{EVIDENCE_FOLDER}/") for p in changed)]
-    specs = [f"{base}:{prefix}katalog.yml"] + [f"{base}:{prefix}{folder}/{slug}.yml" for slug in slugs
-                                               for folder in ("inovasi", RECORD_FOLDER)]
+    records = [f"{prefix}{p}" for p in changed_records(changed, prefix)]
+    specs = list(dict.fromkeys([f"{base}:{prefix}katalog.yml"] + [f"{base}:{prefix}{folder}/{slug}.yml" for slug in slugs
+                                                                  for folder in ("inovasi", RECORD_FOLDER)]
+                               + [f"{base}:{path}" for path in records]))
     blobs = _blobs(top, specs, MAX_FILE_BYTES)
     katalog = blobs[specs[0]]
-    edisi = _edisi(parse_text("katalog.yml", katalog).data) if katalog is not None else None
-    return _Base(top, base, prefix, edisi, blobs), slugs
+    katalog_data = parse_text("katalog.yml", katalog).data if katalog is not None else None
+    return _Base(top, base, prefix, _edisi(katalog_data), blobs, frozenset(changed), katalog_data, tuple(slugs))
 
 
 def _base_digests(base: _Base, slug: str, names: Iterable[str]) -> dict[str, str | None]:
     """Hex SHA-256 of evidence files as they were at the base revision (bounded like the working tree's)."""
-    specs = {name: base.spec(f"media/{slug}/{EVIDENCE_FOLDER}/{name}") for name in names}
+    specs = {name: base.spec(f"media/{slug}/{EVIDENCE_FOLDER}/{name}") for name in dict.fromkeys(names)
+             if "\n" not in name}  # one Git request line per name
     blobs = _blobs(base.top, list(specs.values()), MAX_EVIDENCE_BYTES)
     return {name: (hashlib.sha256(raw).hexdigest() if (raw := blobs[spec]) is not None else None)
             for name, spec in specs.items()}
@@ -307,22 +333,24 @@ def _innovation_change(source: Source, slug: str, base: _Base, now: Fingerprints
 
 
 def changed_verified(content: Content, rev: str) -> list[Problem]:
-    """Warnings, at their lines, for verified items (accepted and current at ``rev``) that the change makes stale.
+    """Warnings, at their lines, for what a change does to verification: files only the verifiers may change
+    (:func:`protected_changes`), and verified items (accepted and current at ``rev``) that the change makes stale.
 
     ``rev`` is compared through its merge base with HEAD, as ``--dasar`` does; the
     working tree counts as the change. An item verified again in the same change
     (its record matches again) is not listed. Raises :class:`GitError` like
     :func:`~generator.rules.review.added_since`.
     """
-    edisi = _edisi(content.katalog.data)
-    found = _candidates(content, rev) if edisi is not None else None
-    if found is None or edisi is None:
+    base = _compare(content, rev)
+    if base is None:
         return []
-    base, slugs = found
+    out = protected_changes(content, base)
+    edisi = _edisi(content.katalog.data)
+    if edisi is None:
+        return out
     sources = {innovation_slug(s): s for s in content.innovations if s.path.endswith(".yml") and isinstance(s.data, dict)}
     kept = {record_slug(s): read_records(s.data) for s in content.verifications if s.ok}
-    out = []
-    for slug in slugs:
+    for slug in base.slugs:
         source = sources.get(slug)
         if source is None:
             continue  # the innovation is gone: nothing left to annotate
@@ -331,3 +359,132 @@ def changed_verified(content: Content, rev: str) -> list[Problem]:
         out += _innovation_change(source, slug, base, now, mine)
         out += _indicator_changes(content.root, source, base, edisi, now, mine)
     return out
+
+
+# --- changes to what only the verifiers may change (katalog check --dasar REV) --------------------------------
+
+#: Entries named in one warning about a record; the rest are counted.
+MAX_ENTRIES_NAMED = 6
+
+
+def changed_records(changed: Iterable[str], prefix: str) -> list[str]:
+    """Content-relative paths of the verification records among ``changed`` (paths from the top of the repository)."""
+    folder = f"{prefix}{RECORD_FOLDER}/"
+    return sorted(p[len(prefix):] for p in changed if p.startswith(folder) and "/" not in p[len(folder):])
+
+
+def _owners(base: _Base, content: Content) -> str:
+    """Who may change the protected files: the verifiers named at the base revision (a change cannot name itself)."""
+    named = verifiers(base.katalog) or verifiers(content.katalog.data)
+    return " ".join(named) if named else "verifikator Bapperida; iid.verifikator di katalog.yml belum diisi"
+
+
+def _guard(owners: str, what: str) -> str:
+    return (f"hanya verifikator IID ({owners}) yang boleh mengubah {what}: pastikan pengusul perubahan ini verifikator "
+            "IID; CODEOWNERS hanya mencegah perubahan lain bila cabang utama dilindungi (branch protection)")
+
+
+def _entries(records: Records) -> dict[str, Record]:
+    return {**({"inovasi": records.inovasi} if records.inovasi else {}), **records.indikator}
+
+
+def _named(keys: Sequence[str], entries: Mapping[str, Record], before: Mapping[str, Record] | None = None) -> str:
+    """``regulasi (diterima), sdm (dikembalikan → diterima)``: the entries and their decisions (``before``: as they were)."""
+    def status(k: str) -> str:
+        was = before[k].status if before is not None else None
+        return f"{was} → {entries[k].status}" if was is not None and was != entries[k].status else entries[k].status
+
+    listed = [f"{k} ({status(k)})" for k in keys[:MAX_ENTRIES_NAMED]]
+    return ", ".join(listed) + (f" dan {len(keys) - MAX_ENTRIES_NAMED} lainnya" if len(keys) > MAX_ENTRIES_NAMED else "")
+
+
+def _record_change(source: Source | None, path: str, before: Records, owners: str) -> Problem:
+    """One warning about a record the change adds, edits or deletes: which decisions it adds, changes or removes."""
+    now = _entries(read_records(source.data)) if source is not None and source.ok else {}
+    was = _entries(before)
+    added = [k for k in now if k not in was]
+    edited = [k for k in now if k in was and now[k] != was[k]]
+    removed = [k for k in was if k not in now]
+    parts = [f"{verb}: {_named(keys, entries, before)}" for verb, keys, entries, before in
+             (("ditambah", added, now, None), ("diubah", edited, now, was), ("dihapus", removed, was, None)) if keys]
+    what = "; ".join(parts) or "isi berkas"
+    deed = "dihapus" if source is None else "ditambahkan" if not was else "diubah"
+    message = (f"catatan verifikasi Bapperida {deed} dalam perubahan ini ({what}); "
+               f"{_guard(owners, in_content(RECORD_FOLDER) + '/')}, dan catatannya ditulis dengan katalog verifikasi")
+    first = next(iter(added + edited), None)
+    if source is None or not isinstance(source.data, dict) or first is None:
+        return Problem(path, 1, 1, "warning", WHOLE_FILE, message)
+    keypath: tuple[str, ...] = ("inovasi",) if first == "inovasi" else ("indikator", first)
+    return source.problem(keypath, message, "warning", at_key=True)
+
+
+def _iid_change(path: str, deed: str, owners: str) -> Problem:
+    name = PurePosixPath(path).name
+    what = "nilai SPD daerah" if name.startswith("daerah-") else "definisi edisi IID"
+    return Problem(path, 1, 1, "warning", WHOLE_FILE,
+                   f"{what} ({name}) {deed} dalam perubahan ini: bobot, parameter, syarat dan nilai di {in_content('iid')}/ "
+                   f"menentukan setiap skor dan proyeksi; {_guard(owners, in_content('iid') + '/')}")
+
+
+def _katalog_change(content: Content, base: _Base, owners: str) -> list[Problem]:
+    """The ``iid:`` block of katalog.yml (edition in force, public scores, verifiers) as the change leaves it."""
+    before = base.katalog.get("iid") if isinstance(base.katalog, dict) else None
+    now = content.katalog.data.get("iid") if isinstance(content.katalog.data, dict) else None
+    if before == now:
+        return []
+    was, here = (v if isinstance(v, dict) else {} for v in (before, now))
+    keys = [k for k in dict.fromkeys([*was, *here]) if was.get(k) != here.get(k)] if was or here else []
+    what = "; ".join(f"{k}: {shown(was.get(k))} → {shown(here.get(k))}" for k in keys[:MAX_ENTRIES_NAMED]) or "bentuknya"
+    message = (f"blok iid diubah dalam perubahan ini ({what}): blok ini memilih edisi yang berlaku, menampilkan skor dan "
+               f"menentukan verifikator; {_guard(owners, 'blok iid di ' + in_content(content.katalog.path))}")
+    if now is None:
+        return [Problem(content.katalog.path, 1, 1, "warning", WHOLE_FILE, message)]
+    return [content.katalog.problem(("iid",), message, "warning", at_key=True)]
+
+
+def _codeowners_change(content: Content, base: _Base, owners: str) -> list[Problem]:
+    """CODEOWNERS (wherever GitHub reads it) as the change leaves it."""
+    places = [p.as_posix() for p in CODEOWNERS_PLACES]
+    names = _git(base.top, "diff", "--name-only", "-z", "--no-renames", base.rev, "--", *places).split("\0")
+    names += _git(base.top, "ls-files", "-z", "--others", "--exclude-standard", "--", *places).split("\0")
+    out = []
+    for name in sorted({n for n in names if n}):
+        relative = Path(os.path.relpath(base.top / name, content.root.resolve())).as_posix()
+        out.append(Problem(relative, 1, 1, "warning", WHOLE_FILE,
+                           f"CODEOWNERS diubah dalam perubahan ini: berkas ini menentukan siapa yang harus menyetujui "
+                           f"catatan verifikasi, definisi IID dan katalog.yml; {_guard(owners, 'berkas ini')}"))
+    return out
+
+
+def protected_changes(content: Content, base: _Base) -> list[Problem]:
+    """One warning per file the change touches that only the verifiers may change: a verification record (which
+    decisions it adds, changes or removes), a file of content/iid/, the ``iid:`` block of katalog.yml, CODEOWNERS.
+
+    Who proposes a pull request is not known here; the warning asks the reviewer to make sure, since CODEOWNERS
+    stops nobody without branch protection. A record that matches its fingerprint is trusted whoever wrote it.
+    """
+    owners = _owners(base, content)
+    here = {s.path: s for s in content.verifications}
+    out = []
+    for path in changed_records(base.changed, base.prefix):
+        raw = base.blobs.get(base.spec(path))
+        before = read_records(parse_text(path, raw).data) if raw is not None else Records()
+        out.append(_record_change(here.get(path), path, before, owners))
+    folder = f"{base.prefix}iid/"
+    for path in sorted(p for p in base.changed if p.startswith(folder)):
+        relative = path[len(base.prefix):]
+        exists = os.path.lexists(content.root / relative)
+        deed = "dihapus" if not exists else "diubah" if _exists_at(base, path) else "ditambahkan"
+        out.append(_iid_change(relative, deed, owners))
+    if f"{base.prefix}katalog.yml" in base.changed:
+        out += _katalog_change(content, base, owners)
+    return out + _codeowners_change(content, base, owners)
+
+
+def _exists_at(base: _Base, path: str) -> bool:
+    """Whether ``path`` (from the top of the repository) exists at the base revision."""
+    try:
+        _git(base.top, "cat-file", "-e", f"{base.rev}:{path}")
+    except GitError:
+        return False
+    return True
