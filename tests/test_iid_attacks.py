@@ -498,13 +498,16 @@ GUARD = ("hanya verifikator IID (@contoh/verifikator-iid) yang boleh mengubah {w
          "verifikator IID; CODEOWNERS hanya mencegah perubahan lain bila cabang utama dilindungi (branch protection)")
 
 
+EDITED = (f"{RECORD}:13:3: warning: indikator.kemanfaatan: catatan verifikasi Bapperida diubah dalam perubahan ini (diubah: "
+          f"kemanfaatan (dikembalikan → diterima)); {GUARD.format(what='content/verifikasi/')}, dan catatannya ditulis dengan "
+          "katalog verifikasi")
+
+
 def test_a_record_edited_by_hand_is_shown_to_the_reviewer(repo: Catalog) -> None:
     path = repo.content / "verifikasi" / f"{SLUG}.yml"
     path.write_text(path.read_text("utf-8").replace("status: dikembalikan", "status: diterima"), "utf-8")
-    assert guarded(repo) == [
-        f"{RECORD}:13:3: warning: indikator.kemanfaatan: catatan verifikasi Bapperida diubah dalam perubahan ini (diubah: "
-        f"kemanfaatan (dikembalikan → diterima)); {GUARD.format(what='content/verifikasi/')}, dan catatannya ditulis dengan "
-        "katalog verifikasi"]
+    assert guarded(repo) == [EDITED]
+    assert f"```text\n{EDITED}\n```" in (ROOT / "CONTRIBUTING.md").read_text("utf-8")  # the guide shows this very line
 
 
 def test_a_record_forged_with_the_command_is_shown_to_the_reviewer(repo: Catalog) -> None:
