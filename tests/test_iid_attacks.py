@@ -550,3 +550,12 @@ def test_a_change_that_leaves_protected_files_alone_gets_no_such_warning(repo: C
     assert guarded(repo) == []
     assert subprocess.run(["git", "status", "--short"], cwd=repo.root, capture_output=True, text=True).stdout.strip()
     assert os.path.isfile(repo.root / ".github" / "CODEOWNERS")
+
+
+def test_a_change_of_hundreds_of_records_is_shown_in_bounded_lines(repo: Catalog) -> None:
+    for n in range(150):
+        repo.write(f"verifikasi/palsu-{n:03}.yml", "inovasi:\n" + record_entry().replace("    ", "  "))
+    lines = guarded(repo)
+    assert len(lines) == 101
+    assert lines[-1].startswith("content/verifikasi/palsu-100.yml:1:1: warning: (berkas): dan 50 berkas lain di "
+                                "content/verifikasi/ berubah dalam perubahan ini; hanya verifikator IID")

@@ -249,7 +249,7 @@ def _compare(content: Content, rev: str) -> _Base | None:
     slugs = [slug for slug in with_record
              if everything or {f"{prefix}inovasi/{slug}.yml", f"{prefix}{RECORD_FOLDER}/{slug}.yml"} & changed
              or any(p.startswith(f"{prefix}media/{slug}/{EVIDENCE_FOLDER}/") for p in changed)]
-    records = [f"{prefix}{p}" for p in changed_records(changed, prefix)]
+    records = [f"{prefix}{p}" for p in changed_records(changed, prefix)[:MAX_PROTECTED]]
     specs = list(dict.fromkeys([f"{base}:{prefix}katalog.yml"] + [f"{base}:{prefix}{folder}/{slug}.yml" for slug in slugs
                                                                   for folder in ("inovasi", RECORD_FOLDER)]
                                + [f"{base}:{path}" for path in records]))
@@ -365,6 +365,8 @@ def changed_verified(content: Content, rev: str) -> list[Problem]:
 
 #: Entries named in one warning about a record; the rest are counted.
 MAX_ENTRIES_NAMED = 6
+#: Changed files of content/verifikasi/ (and of content/iid/) named one by one; one line counts the rest.
+MAX_PROTECTED = 100
 
 
 def changed_records(changed: Iterable[str], prefix: str) -> list[str]:
@@ -462,29 +464,35 @@ def protected_changes(content: Content, base: _Base) -> list[Problem]:
 
     Who proposes a pull request is not known here; the warning asks the reviewer to make sure, since CODEOWNERS
     stops nobody without branch protection. A record that matches its fingerprint is trusted whoever wrote it.
+    At most :data:`MAX_PROTECTED` files of each folder are named; one more line counts the rest.
     """
     owners = _owners(base, content)
     here = {s.path: s for s in content.verifications}
+    records = changed_records(base.changed, base.prefix)
     out = []
-    for path in changed_records(base.changed, base.prefix):
+    for path in records[:MAX_PROTECTED]:
         raw = base.blobs.get(base.spec(path))
         before = read_records(parse_text(path, raw).data) if raw is not None else Records()
         out.append(_record_change(here.get(path), path, before, owners))
+    out += _more(records, RECORD_FOLDER, owners)
     folder = f"{base.prefix}iid/"
-    for path in sorted(p for p in base.changed if p.startswith(folder)):
-        relative = path[len(base.prefix):]
-        exists = os.path.lexists(content.root / relative)
-        deed = "dihapus" if not exists else "diubah" if _exists_at(base, path) else "ditambahkan"
-        out.append(_iid_change(relative, deed, owners))
+    changed = sorted(p for p in base.changed if p.startswith(folder))
+    if changed:
+        known = set(_git(base.top, "ls-tree", "-r", "-z", "--name-only", base.rev, "--", folder).split("\0"))
+        for path in changed[:MAX_PROTECTED]:
+            relative = path[len(base.prefix):]
+            deed = "dihapus" if not os.path.lexists(content.root / relative) else "diubah" if path in known else "ditambahkan"
+            out.append(_iid_change(relative, deed, owners))
+        out += _more([p[len(base.prefix):] for p in changed], "iid", owners)
     if f"{base.prefix}katalog.yml" in base.changed:
         out += _katalog_change(content, base, owners)
     return out + _codeowners_change(content, base, owners)
 
 
-def _exists_at(base: _Base, path: str) -> bool:
-    """Whether ``path`` (from the top of the repository) exists at the base revision."""
-    try:
-        _git(base.top, "cat-file", "-e", f"{base.rev}:{path}")
-    except GitError:
-        return False
-    return True
+def _more(paths: Sequence[str], folder: str, owners: str) -> list[Problem]:
+    """One line for the changed files of ``folder`` past the first :data:`MAX_PROTECTED`."""
+    if len(paths) <= MAX_PROTECTED:
+        return []
+    return [Problem(paths[MAX_PROTECTED], 1, 1, "warning", WHOLE_FILE,
+                    f"dan {len(paths) - MAX_PROTECTED} berkas lain di {in_content(folder)}/ berubah dalam perubahan ini; "
+                    f"{_guard(owners, in_content(folder) + '/')}")]
