@@ -716,7 +716,7 @@ PAGE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: the search index write at the top of the site.
 RESERVED_PAGE_NAMES = frozenset({
     "index", "inovasi", "perangkat-daerah", "urusan", "katalog", "statistik", "data", "media", "feed",
-    "404", "assets", "search", "pagefind", "sitemap", "robots", "halaman", "readme",
+    "404", "assets", "search", "pagefind", "sitemap", "robots", "halaman", "readme", "iid",
 })
 
 

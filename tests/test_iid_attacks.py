@@ -559,3 +559,11 @@ def test_a_change_of_hundreds_of_records_is_shown_in_bounded_lines(repo: Catalog
     assert len(lines) == 101
     assert lines[-1].startswith("content/verifikasi/palsu-100.yml:1:1: warning: (berkas): dan 50 berkas lain di "
                                 "content/verifikasi/ berubah dalam perubahan ini; hanya verifikator IID")
+
+
+def test_a_hand_written_page_cannot_take_the_place_of_the_iid_page(iid: Catalog) -> None:
+    """content/halaman/iid.md was published at /iid/ over the generated projection (a fake 'IID 99,99')."""
+    iid.write("halaman/iid.md", "# Kesiapan IID\n\nIID 99,99 (Sangat Inovatif).\n")
+    assert check(iid).errors == [
+        "content/halaman/iid.md:1:1: error: (berkas): nama halaman 'iid' sudah dipakai situs (alamat /iid/ atau berkas buatan "
+        "generator); pilih nama lain"]
