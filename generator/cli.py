@@ -59,6 +59,20 @@ def _day(text: str) -> date:
     raise argparse.ArgumentTypeError(f"'{text}' bukan tanggal TTTT-BB-HH yang ada, misalnya 2026-05-04")
 
 
+#: What a reviewer may type for a verification status, and the status it means.
+_STATUS_WORDS = {"terima": "diterima", "setuju": "diterima", "disetujui": "diterima", "sesuai": "diterima",
+                 "tolak": "dikembalikan", "ditolak": "dikembalikan", "kembali": "dikembalikan", "kembalikan": "dikembalikan",
+                 "revisi": "dikembalikan", "perbaiki": "dikembalikan"}
+
+
+def _status(text: str) -> str:
+    if text in ("diterima", "dikembalikan"):
+        return text
+    meant = _STATUS_WORDS.get(text.strip().lower()) or text.strip().lower()
+    hint = f"; maksud Anda '{meant}'?" if meant in ("diterima", "dikembalikan") else ""
+    raise argparse.ArgumentTypeError(f"'{text}' bukan status yang sah (diterima, dikembalikan){hint}")
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", default="content", metavar="DIR", help="folder konten (bawaan: content)")
@@ -103,7 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--indikator", nargs="+", metavar="KUNCI", help="indikator yang diverifikasi, misalnya regulasi sdm "
                                                                        "(bawaan: inovasi dan semua indikator yang sudah diisi)")
     which.add_argument("--inovasi", action="store_true", help="hanya inovasi secara keseluruhan (profil, kelayakan)")
-    verify.add_argument("--status", required=True, choices=("diterima", "dikembalikan"), help="keputusan verifikator")
+    verify.add_argument("--status", required=True, type=_status, metavar="{diterima,dikembalikan}",
+                        help="keputusan verifikator")
     verify.add_argument("--catatan", required=True, metavar="TEKS", help="alasan keputusan; untuk dikembalikan: apa yang "
                                                                          "harus diperbaiki")
     verify.add_argument("--oleh", metavar="NAMA", help="nama atau akun GitHub verifikator (bawaan: git config user.name)")

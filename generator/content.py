@@ -375,7 +375,10 @@ class _Walker:
                 src.problems.append(Problem(src.path, *self.pos(key_node), "error", format_keypath(keypath),
                                             "kunci gabungan '<<' tidak diizinkan; tulis semua kunci langsung"))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STD + "str":
+            # A key written as a whole number (``16:``, ``1:``) is read as its text, like "16": the rules of the mapping
+            # say what it should be (an indicator's key, an SPD row), instead of one vague line here.
+            number = isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STD + "int" and not key_node.style
+            if not number and (not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STD + "str"):
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "..."
                 src.problems.append(Problem(src.path, *self.pos(key_node), "error", format_keypath(keypath),
                                             f"kunci '{shown}' harus berupa teks nama kolom"))

@@ -479,6 +479,9 @@ def _chosen_keys(edition: Edition, filled: Sequence[str], wanted: Sequence[str] 
     if wanted is None:
         return [k for k in keys if k in filled]
     for key in wanted:
+        if "," in key and key not in keys:
+            listed = " ".join(k.strip() for k in key.split(",") if k.strip())
+            raise VerificationError(f"beberapa indikator ditulis dipisah spasi, bukan koma: --indikator {listed}", usage=True)
         if key not in keys:
             raise VerificationError(unknown_indicator(key, edition), usage=True)
         if key not in filled:

@@ -133,14 +133,22 @@ def test_python_tag_is_never_executed(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("1: x\n", "x.yml:1:1: error: (berkas): kunci '1' harus berupa teks nama kolom"),
         ("~: x\n", "x.yml:1:1: error: (berkas): kunci '~' harus berupa teks nama kolom"),
         ("? [a, b]\n: x\n", "x.yml:1:3: error: (berkas): kunci '...' harus berupa teks nama kolom"),
+        ("1.5: x\n", "x.yml:1:1: error: (berkas): kunci '1.5' harus berupa teks nama kolom"),
     ],
-    ids=["number", "null", "list"],
+    ids=["null", "list", "fraction"],
 )
 def test_keys_that_are_not_text_are_refused(text, expected):
     assert lines(parse(text)) == [expected]
+
+
+def test_a_whole_number_key_is_read_as_its_text():
+    """``16:`` under indikator (the indicator's number) or ``1:`` under spd: the mapping's rules say what is meant."""
+    source = parse("indikator:\n  16:\n    nilai: 2\n")
+    assert lines(source) == []
+    assert source.data == {"indikator": {"16": {"nilai": 2}}}
+    assert source.keys[("indikator", "16")] == (2, 3)
 
 
 def test_second_document_is_refused():

@@ -253,6 +253,15 @@ def test_oleh_defaults_to_the_git_user_name(iid: Catalog) -> None:
     (("--status", "diterima"), 2, None),  # argparse: --catatan is required
     (("--indikator", "regulasii", "--status", "diterima", "--catatan", "ok", *REVIEWER), 2,
      "katalog: indikator 'regulasii' tidak ada di edisi IID 2026; maksud Anda 'regulasi'?"),
+    (("--indikator", "16", "--status", "diterima", "--catatan", "ok", *REVIEWER), 2,
+     "katalog: indikator ditulis dengan kuncinya, bukan nomornya: 16 adalah 'regulasi' (Regulasi Inovasi Daerah)"),
+    (("--indikator", "kualitas", "--status", "diterima", "--catatan", "ok", *REVIEWER), 2,
+     "katalog: indikator 'kualitas' tidak ada di edisi IID 2026; sekarang bernama 'video' (35. Video inovasi daerah)"),
+    (("--indikator", "regulasi,kemanfaatan", "--status", "diterima", "--catatan", "ok", *REVIEWER), 2,
+     "katalog: beberapa indikator ditulis dipisah spasi, bukan koma: --indikator regulasi kemanfaatan"),
+    (("--status", "terima", "--catatan", "ok", *REVIEWER), 2,
+     "katalog verifikasi: kesalahan: argumen --status: 'terima' bukan status yang sah (diterima, dikembalikan); maksud Anda "
+     "'diterima'?"),
     (("--indikator", "video", "--status", "diterima", "--catatan", "ok", *REVIEWER), 1,
      f"katalog: indikator 'video' belum diisi di {INNOVATION}; hanya indikator yang sudah diisi yang dapat diverifikasi "
      "(yang sudah diisi: regulasi, kemanfaatan)"),

@@ -39,7 +39,7 @@ from ..content import (
 )
 from ..iid import Edition, IndicatorDef
 from ..problems import Problem, visible
-from .common import SLUG_RE, did_you_mean, shown, walk_strings
+from .common import SLUG_RE, did_you_mean, shown, suggest, walk_strings
 from .text import INVISIBLE_RE
 
 #: Indicator keys of earlier editions and their 2026 names (``katalog migrasi-iid`` renames them).
@@ -308,15 +308,61 @@ def _evidence_items(bukti: Any) -> Iterator[tuple[int, dict[str, Any]]]:
             yield i, item
 
 
+def meant_indicator(key: str, edition: Edition) -> tuple[IndicatorDef, str] | None:
+    """The indicator of ``edition`` that a key it does not define was meant to be, and how it was written:
+    ``nomor`` (``16``), ``nama`` (its official name, ``Regulasi Inovasi Daerah``), ``lama`` (an earlier edition's key,
+    ``kualitas``) or ``ejaan`` (``Regulasi``, ``regulasi_inovasi``, ``regulasii``); None when nothing is close."""
+    renamed = edition.indicator(RENAMED_KEYS.get(key, ""))
+    if renamed is not None:
+        return renamed, "lama"
+    bare = _bare(key)
+    if bare.isdigit():
+        by_number = next((d for d in edition.indikator if len(bare) < 4 and d.nomor == int(bare)), None)
+        return (by_number, "nomor") if by_number else None
+    words = " ".join(re.findall(r"[a-z0-9]+", bare))
+    written = words.replace(" ", "_")
+    names = {d.kunci: " ".join(re.findall(r"[a-z0-9]+", d.nama.lower())) for d in edition.indikator}
+    whole = [d for d in edition.indikator if words == names[d.kunci] and written != d.kunci]
+    spelt = [d for d in edition.indikator if written == d.kunci or written.startswith(d.kunci + "_")]
+    named = [d for d in edition.indikator if len(words) >= 4 and words in names[d.kunci]]
+    for found, how in ((whole, "nama"), (spelt, "ejaan"), (named, "nama")):
+        if len(found) == 1:
+            return found[0], how
+    close = suggest(written, [d.kunci for d in edition.indikator])
+    by_spelling = edition.indicator(close) if close else None
+    return (by_spelling, "ejaan") if by_spelling else None
+
+
+def unknown_indicator(key: str, edition: Edition) -> str:
+    """The message for an indicator key the edition does not define, with the one that was meant."""
+    unknown = f"indikator '{visible(key)}' tidak ada di edisi IID {edition.edisi}"
+    found = meant_indicator(key, edition)
+    if found is None:
+        return f"{unknown}; kunci yang sah: {', '.join(d.kunci for d in edition.indikator)}"
+    meant, how = found
+    if how == "nomor":
+        return f"indikator ditulis dengan kuncinya, bukan nomornya: {key} adalah '{meant.kunci}' ({meant.nama})"
+    if how == "nama":
+        return f"indikator ditulis dengan kuncinya, bukan namanya: {shown(key)} adalah '{meant.kunci}' ({_label(meant)})"
+    if how == "lama":
+        return f"{unknown}; sekarang bernama '{meant.kunci}' ({_label(meant)})"
+    return f"{unknown}; maksud Anda '{meant.kunci}'?"
+
+
 def _unknown_key(source: Source, key: Any, edition: Edition | None) -> Problem | None:
-    """A key of an earlier edition, with its new name."""
-    new = RENAMED_KEYS.get(key) if isinstance(key, str) else None
-    if new is None or (edition is not None and edition.indicator(new) is None):
+    """A key the edition does not define: an earlier edition's (with its new name and the migration), or the one meant."""
+    if edition is None or not isinstance(key, str) or edition.indicator(key) is not None:
         return None
-    definition = edition.indicator(new) if edition else None
-    what = f" ({_label(definition)})" if definition else ""
-    return source.problem(("indikator", key), f"indikator '{key}' sekarang bernama '{new}'{what}; ganti nama kuncinya, atau "
-                                              "jalankan 'katalog migrasi-iid --tulis' yang mengubahnya otomatis", at_key=True)
+    new = edition.indicator(RENAMED_KEYS.get(key, ""))
+    if new is not None:
+        return source.problem(("indikator", key), f"indikator '{key}' sekarang bernama '{new.kunci}' ({_label(new)}); ganti "
+                                                  "nama kuncinya, atau jalankan 'katalog migrasi-iid --tulis' yang "
+                                                  "mengubahnya otomatis", at_key=True)
+    message = unknown_indicator(key, edition)
+    found = meant_indicator(key, edition)
+    if found is not None and found[1] in ("nomor", "nama"):
+        message += f"; tulis '{found[0].kunci}:'"
+    return source.problem(("indikator", key), message, at_key=True)
 
 
 def indicator_block_problems(source: Source, ctx: IidContext) -> IidFindings:
@@ -325,6 +371,11 @@ def indicator_block_problems(source: Source, ctx: IidContext) -> IidFindings:
     edition = ctx.edition
     folder = _shown_folder(ctx.root, PurePosixPath(source.path).stem)
     block = source.data.get("indikator")
+    if isinstance(block, list) and block and all(isinstance(entry, dict) and len(entry) == 1 for entry in block):
+        keys = ", ".join(f"{next(iter(entry))}:" for entry in block[:3]) + (", ..." if len(block) > 3 else "")
+        found.add(source.problem(("indikator",), f"indikator berupa kumpulan kolom, bukan daftar: hapus tanda '- ' di depan "
+                                                 f"setiap kunci indikator ({keys}) dan geser isinya dua spasi ke kiri, "
+                                                 "seperti contoh di panduan"), replaces=True)
     if not isinstance(block, dict):
         return found
     owners = tuple(d.kunci for d in edition.indikator if d.basis) if edition is not None else ()
@@ -612,10 +663,15 @@ def reporting_problems(source: Source, ctx: IidContext) -> list[Problem]:
     # An innovation not yet in use is told to stop asking for reporting (above), not also to complete it for reporting.
     report = report and data.get("tahapan") == "penerapan"
     block = data.get("indikator")
-    if ctx.edition is None or not (report or isinstance(block, dict)):
+    # No block and not reported, or a block of another shape (said at the block, and nothing in it can be read).
+    if ctx.edition is None or not (report or isinstance(block, dict)) or (block is not None and not isinstance(block, dict)):
         return out
     filled = block if isinstance(block, dict) else {}
-    missing = [d for d in ctx.edition.wajib if d.kunci not in filled]
+    # An indicator written under another key (its number, its name, a typo) is spoken of at that key, not also missing.
+    meant = {found[0].kunci for key in itertools.islice(filled, MAX_INDICATOR_KEYS)
+             if isinstance(key, str) and ctx.edition.indicator(key) is None
+             and (found := meant_indicator(key, ctx.edition)) is not None}
+    missing = [d for d in ctx.edition.wajib if d.kunci not in filled and d.kunci not in meant]
     if not missing:
         return out
     names = ", ".join(f"{d.kunci} ({d.nomor})" for d in missing)

@@ -40,6 +40,7 @@ from ..verification import (
     verifiers,
 )
 from .common import did_you_mean, shown
+from .iid import unknown_indicator
 from .review import GitError, _git, git_bytes, repository
 from .schema import schema_problems
 from .text import text_problems
@@ -118,13 +119,6 @@ def _size_problems(source: Source) -> list[Problem]:
         return [source.problem(("indikator",), f"{len(block)} catatan indikator; paling banyak {MAX_ENTRIES} (satu per "
                                                "indikator edisi): hapus catatan yang tidak dipakai", at_key=True)]
     return []
-
-
-def unknown_indicator(key: str, edition: Edition) -> str:
-    """The message for an indicator key the edition does not define, with the closest key."""
-    keys = [i.kunci for i in edition.indikator]
-    hint = did_you_mean(key, keys) or f"; kunci yang sah: {', '.join(keys)}"
-    return f"indikator '{key}' tidak ada di edisi IID {edition.edisi}{hint}"
 
 
 def verification_problems(content: Content, edition: Edition | None, today: date | None = None) -> list[Problem]:
