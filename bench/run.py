@@ -141,6 +141,7 @@ def bench(count: int, work: Path) -> dict[str, float | int | None]:
     page = site / "inovasi" / "inovasi-sampel-00001" / "index.html"
     return {
         "n": count,
+        "load": round(os.getloadavg()[1], 1),  # other work on the machine: wall-clock figures are only as good as this
         "check_s": round(check_s, 2),
         "check_warm_s": round(warm_s, 2),
         "generate_s": round(generate_s, 2),
@@ -158,14 +159,14 @@ def bench(count: int, work: Path) -> dict[str, float | int | None]:
 def table(rows: list[dict[str, float | int | None]]) -> str:
     head = ("| innovations | `katalog check` cold | warm | generate | full build | per innovation | plain MkDocs (floor) "
             "| build / floor | peak memory (build) | peak memory (floor) | site size | one page "
-            "| search bytes before first result | Pagefind index |")
+            "| search bytes before first result | Pagefind index | load average (5 min) |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         per = 1000 * r["build_s"] / r["n"]
         lines.append(
             f"| {r['n']:,} | {r['check_s']} s | {r['check_warm_s']} s | {r['generate_s']} s | {r['build_s']} s | {per:.1f} ms "
             f"| {r['floor_s']} s | {r['build_s'] / r['floor_s']:.2f} | {r['peak_mb']} MiB | {r['floor_mb']} MiB "
-            f"| {r['site_mb']} MiB | {r['page_bytes']:,} B | {r['search_bytes']:,} B | {r['pagefind_mb']} MiB |"
+            f"| {r['site_mb']} MiB | {r['page_bytes']:,} B | {r['search_bytes']:,} B | {r['pagefind_mb']} MiB | {r['load']} |"
         )
     return "\n".join(lines)
 
