@@ -126,9 +126,9 @@ def _parser() -> argparse.ArgumentParser:
 
     migrate = sub.add_parser("migrasi-iid", parents=[common], help="ubah blok indikator lama ke bentuk IID 2026",
                              description="Mengubah blok indikator berkas inovasi ke bentuk IID 2026: kunci 'kualitas' menjadi "
-                                         "'video', bukti berupa tautan menjadi butir bukti (url dan keterangan), bukti berupa "
-                                         "teks dipindah ke 'catatan' tanpa diubah. Nilai tidak diubah. Tanpa --tulis hanya "
-                                         "menampilkan perubahan.")
+                                         "'video', bukti berupa tautan atau satu nama berkas menjadi butir bukti (url atau "
+                                         "berkas, dan keterangan), bukti berupa teks lain dipindah ke 'catatan' tanpa diubah. "
+                                         "Nilai tidak diubah. Tanpa --tulis hanya menampilkan perubahan.")
     migrate.add_argument("files", nargs="*", metavar="FILE", help="hanya berkas ini (bawaan: semua berkas di content/inovasi/)")
     migrate.add_argument("--tulis", action="store_true", help="tulis perubahannya ke berkas (bawaan: hanya tampilkan)")
 

@@ -7,6 +7,9 @@ key order, quoting, line ends):
   ``video``, :data:`generator.rules.iid.RENAMED_KEYS`);
 * ``bukti`` written as a link (``http://`` or ``https://``) becomes a list of one
   item, ``url`` with ``keterangan: Tautan bukti``;
+* ``bukti`` written as one evidence file name (``sk-tim.pdf``) becomes a list of one
+  item, ``berkas`` with ``keterangan: Berkas bukti`` (the check then says whether the
+  file is in ``content/media/<slug>/bukti/``);
 * ``bukti`` written as text is not evidence (no file, no link): its key becomes
   ``catatan`` and the text is kept exactly as written. The indicator then has no
   evidence until the unit adds a file or a link; ``katalog check`` and the
@@ -23,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,11 +35,21 @@ from typing import Any, TextIO
 import yaml
 
 from .content import Unreadable, innovation_files, parse_text, read_bounded
-from .rules.iid import RENAMED_KEYS
+from .rules.iid import RENAMED_KEYS, evidence_field
 
 #: What a link ``bukti`` becomes: its description.
 LINK_DESCRIPTION = "Tautan bukti"
-_LINK_RE = re.compile(r"https?://\S+")
+#: What a ``bukti`` that is one evidence file name becomes: its description.
+FILE_DESCRIPTION = "Berkas bukti"
+
+
+def _single_item(written: str) -> tuple[str, str, str] | None:
+    """The evidence item a one-line ``bukti`` stands for: (``url`` or ``berkas``, the value, its description), or None
+    for text that is no evidence."""
+    field = evidence_field(written)
+    if field is None:
+        return None
+    return field, written.strip(), LINK_DESCRIPTION if field == "url" else FILE_DESCRIPTION
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,8 @@ class Migration:
     changes: list[Change] = field(default_factory=list)
     text: str | None = None
     problem: str | None = None
+    #: Line and column the problem is about (the first error of a file that cannot be read).
+    at: tuple[int, int] = (1, 1)
 
     @property
     def shown(self) -> str:
@@ -92,19 +106,23 @@ def _rename(key: yaml.ScalarNode, new: str, where: str, message: str) -> Change:
     return Change(line, col, where, message, key.start_mark.index, key.end_mark.index, new)
 
 
-def _link_item(text: str, key: yaml.ScalarNode, value: yaml.ScalarNode, flow: bool, where: str) -> Change:
-    """The link in ``bukti: <link>`` as a list of one evidence item (block style where the file is in block style)."""
-    url = json.dumps(value.value.strip(), ensure_ascii=False)
+def _item_change(text: str, key: yaml.ScalarNode, value: yaml.ScalarNode, item: tuple[str, str, str], flow: bool,
+                 where: str) -> Change:
+    """The link or file name in ``bukti: <...>`` (``item``: :func:`_single_item`) as a list of one evidence item, in block
+    style where the file is in block style."""
+    field, written, description = item
+    quoted = json.dumps(written, ensure_ascii=False)
     nl = _newline(text)
     line, col = _at(value)
-    message = f"tautan menjadi butir bukti (url, keterangan: {LINK_DESCRIPTION})"
+    what = "tautan" if field == "url" else "nama berkas"
+    message = f"{what} menjadi butir bukti ({field}, keterangan: {description})"
     colon = text.find(":", key.end_mark.index)
     between = text[colon + 1:value.start_mark.index] if colon >= 0 else "#"
     if flow or between.strip(" \t") or "\n" in between:
         return Change(line, col, where, message, value.start_mark.index, value.end_mark.index,
-                      f"[{{url: {url}, keterangan: {LINK_DESCRIPTION}}}]")
+                      f"[{{{field}: {quoted}, keterangan: {description}}}]")
     indent = " " * (key.start_mark.column + 2)
-    block = f"{nl}{indent}- url: {url}{nl}{indent}  keterangan: {LINK_DESCRIPTION}"
+    block = f"{nl}{indent}- {field}: {quoted}{nl}{indent}  keterangan: {description}"
     return Change(line, col, where, message, colon + 1, value.end_mark.index, block)
 
 
@@ -120,8 +138,8 @@ def _indicator_changes(text: str, name: str, key: yaml.ScalarNode, value: yaml.N
     where = f"indikator.{name}.bukti"
     if not isinstance(bukti, yaml.ScalarNode) or bukti.tag != "tag:yaml.org,2002:str" or not bukti.value.strip():
         return out
-    if _LINK_RE.fullmatch(bukti.value.strip()):
-        out.append(_link_item(text, bukti_key, bukti, bool(getattr(value, "flow_style", False)), where))
+    if (item := _single_item(bukti.value)) is not None:
+        out.append(_item_change(text, bukti_key, bukti, item, bool(getattr(value, "flow_style", False)), where))
     elif _find(value, "catatan") is None:
         out.append(_rename(bukti_key, "catatan", where, "teks ini bukan bukti (bukan berkas atau tautan); dipindah ke 'catatan' "
                                                         "tanpa diubah: unggah dokumennya sebagai bukti"))
@@ -159,9 +177,10 @@ def expected_data(data: dict[str, Any]) -> dict[str, Any]:
         new = RENAMED_KEYS.get(name)
         key = new if new is not None and new not in block else name
         if isinstance(item, dict) and isinstance(item.get("bukti"), str) and item["bukti"].strip():
-            text = item["bukti"]
-            if _LINK_RE.fullmatch(text.strip()):
-                item = {**item, "bukti": [{"url": text.strip(), "keterangan": LINK_DESCRIPTION}]}
+            single = _single_item(item["bukti"])
+            if single is not None:
+                field, written, description = single
+                item = {**item, "bukti": [{field: written, "keterangan": description}]}
             elif "catatan" not in item:
                 item = {("catatan" if k == "bukti" else k): v for k, v in item.items()}
         out[key] = item
@@ -180,8 +199,12 @@ def plan(path: Path) -> Migration:
         migration.problem = f"{exc}; tidak diubah"
         return migration
     source = parse_text(str(path), raw)
-    if not isinstance(source.data, dict) or any(p.severity == "error" for p in source.problems):
-        migration.problem = "berkas belum dapat dibaca tanpa kesalahan; perbaiki dulu (katalog check), lalu jalankan lagi"
+    errors = [p for p in source.problems if p.severity == "error"]
+    if not isinstance(source.data, dict) or errors:
+        # The first error, where it is: the contributor fixes it here instead of looking for it with another command.
+        why = f" ({errors[0].message})" if errors else ""
+        migration.at = (errors[0].line, errors[0].column) if errors else (1, 1)
+        migration.problem = f"berkas belum dapat dibaca tanpa kesalahan{why}; perbaiki dulu (katalog check), lalu jalankan lagi"
         return migration
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
@@ -222,7 +245,7 @@ def run(content_root: Path, files: list[str], *, tulis: bool, out: TextIO, err: 
         migration = plan(path)
         if migration.problem:
             failed += 1
-            print(f"{migration.shown}:1:1: {migration.problem}", file=out)
+            print(f"{migration.shown}:{migration.at[0]}:{migration.at[1]}: {migration.problem}", file=out)
             continue
         for change in migration.changes:
             print(f"{migration.shown}:{change.line}:{change.column}: {change.key}: {change.message}", file=out)

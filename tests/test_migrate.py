@@ -16,7 +16,7 @@ from conftest import ROOT, VALID, Catalog
 from test_check_support import check, run_main
 
 from generator.content import parse_text
-from generator.migrate import LINK_DESCRIPTION, changes_of, expected_data
+from generator.migrate import LINK_DESCRIPTION, apply, changes_of, expected_data
 
 FIXTURES = ROOT / "tests" / "fixtures" / "migrasi"
 NAMES = sorted(p.name for p in FIXTURES.glob("*.yml"))
@@ -182,10 +182,32 @@ def test_a_file_with_yaml_errors_is_reported_and_left_alone(catalog: Catalog):
     path = catalog.innovation("antrean-daring", broken)
     result = run_main(catalog, "migrasi-iid", "--tulis")
     assert result.code == 1
-    assert result.lines == ["content/inovasi/antrean-daring.yml:1:1: berkas belum dapat dibaca tanpa kesalahan; perbaiki dulu "
-                            "(katalog check), lalu jalankan lagi"]
+    line = len(OLD.splitlines()) + 1
+    assert result.lines == [f"content/inovasi/antrean-daring.yml:{line}:1: berkas belum dapat dibaca tanpa kesalahan (kunci "
+                            "'nama' ditulis dua kali (pertama di baris 1); hapus salah satunya); perbaiki dulu (katalog "
+                            "check), lalu jalankan lagi"]
     assert result.err.strip() == "0 dari 1 berkas diubah, 1 tidak dapat diubah"
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_a_yaml_error_is_named_where_it_is(catalog: Catalog):
+    """A tab from a word processor in the block: the line and column of the tab, and what is wrong there."""
+    broken = OLD.replace("    nilai: 2\n", "\tnilai: 2\n", 1)
+    assert broken != OLD
+    catalog.innovation("antrean-daring", broken)
+    line = broken.splitlines().index("\tnilai: 2") + 1
+    result = run_main(catalog, "migrasi-iid")
+    assert (result.code, result.lines) == (1, [
+        f"content/inovasi/antrean-daring.yml:{line}:1: berkas belum dapat dibaca tanpa kesalahan (YAML tidak sah: karakter "
+        "tab tidak boleh dipakai; gunakan spasi untuk indentasi); perbaiki dulu (katalog check), lalu jalankan lagi"])
+
+
+def test_a_file_name_as_bukti_becomes_a_file_item():
+    text = "indikator:\n  sdm:\n    nilai: 1\n    bukti: sk-tim.pdf\n  anggaran: {nilai: 1, bukti: dpa-2025.pdf}\n"
+    assert apply(text, changes_of(text)) == ("indikator:\n  sdm:\n    nilai: 1\n    bukti:\n      - berkas: \"sk-tim.pdf\"\n"
+                                             "        keterangan: Berkas bukti\n"
+                                             "  anggaran: {nilai: 1, bukti: [{berkas: \"dpa-2025.pdf\", keterangan: "
+                                             "Berkas bukti}]}\n")
 
 
 def test_a_linked_file_is_never_written_through(catalog: Catalog, tmp_path: Path):

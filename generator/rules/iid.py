@@ -34,6 +34,7 @@ from ..content import (
     Source,
     Upload,
     evidence_folder,
+    format_keypath,
     inspect_upload,
     program_problem,
 )
@@ -53,7 +54,8 @@ MAX_INDICATOR_KEYS = 40
 MAX_FOLDER_ENTRIES = 200
 #: Names listed in a "file not found" message.
 MAX_NAMES_SHOWN = 8
-_EVIDENCE_NAME_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.(pdf|jpg|jpeg|png)")
+#: An evidence file name: the slug alphabet and an accepted ending (the schema's pattern of ``bukti[].berkas``).
+EVIDENCE_NAME_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.(pdf|jpg|jpeg|png)")
 #: The edition's evidence kinds (``bukti.jenis``) as content kinds.
 _JENIS_KIND = {"pdf": "PDF", "jpg": "JPEG", "png": "PNG"}
 _KIND_SUFFIX = {"PDF": ".pdf", "JPEG": ".jpg", "PNG": ".png"}
@@ -219,10 +221,26 @@ def _basis(source: Source, keypath: KeyPath, item: dict[str, Any], definition: I
     return None
 
 
+def evidence_field(text: str) -> str | None:
+    """The evidence item key a one-line text stands for: ``url`` for a link, ``berkas`` for an evidence file name, else None."""
+    value = text.strip()
+    if re.fullmatch(r"https?://\S+", value):
+        return "url"
+    return "berkas" if EVIDENCE_NAME_RE.fullmatch(value) else None
+
+
 def _old_bukti(source: Source, keypath: KeyPath, value: Any, folder: str) -> Problem | None:
-    """Text or a link as ``bukti`` (the shape before 2026): what it is now, and the command that converts it."""
+    """Text, a link or a file name as ``bukti`` (the shape before 2026): the list it must be, and the command that converts it."""
     if not isinstance(value, str):
         return None
+    written = value.strip()
+    field = evidence_field(written)
+    if field is not None:
+        what = "tautan" if field == "url" else "nama berkas"
+        return source.problem(keypath, f"bukti berupa daftar butir, bukan satu {what}: tulis 'bukti:' sendiri di satu baris, "
+                                       f"lalu di baris berikutnya, menjorok, '- {field}: {written}' dan di bawahnya, sejajar "
+                                       f"dengan '{field}', 'keterangan: ...' (apa yang ditunjukkannya); atau jalankan "
+                                       "'katalog migrasi-iid --tulis' yang mengubahnya otomatis")
     return source.problem(keypath, f"bukti sekarang berupa daftar butir, masing-masing 'berkas' (nama berkas di {folder}) atau "
                                    "'url' (alamat https://) dengan 'keterangan'; bukti lama berupa teks atau tautan diubah "
                                    "otomatis oleh 'katalog migrasi-iid --tulis'")
@@ -300,6 +318,58 @@ def _name_problem(written: str, shown_folder: str) -> str:
                 f"berkas: {right}{renamed}")
     return (f"{shown(written)}: nama berkas bukti hanya huruf kecil, angka dan tanda hubung; ganti nama berkasnya menjadi "
             f"'{right}', di {shown_folder} dan di baris ini")
+
+
+#: Keys a unit may write in an evidence item (from a form or a spreadsheet) for the ones it has.
+_ITEM_SYNONYMS = {"file": "berkas", "dokumen": "berkas", "lampiran": "berkas", "nama_berkas": "berkas", "link": "url",
+                  "tautan": "url", "alamat": "url", "laman": "url", "ket": "keterangan", "deskripsi": "keterangan",
+                  "uraian": "keterangan", "penjelasan": "keterangan", "judul": "keterangan"}
+_ITEM_KEYS = ("berkas", "url", "keterangan")
+
+
+def _item_as_text(written: str, folder: str) -> str:
+    """An evidence item written as bare text: the item it was meant to be, or where text belongs."""
+    value = written.strip()
+    field = evidence_field(value)
+    if field is None:
+        return (f"butir bukti berisi 'berkas' (nama berkas di {folder}) atau 'url' (alamat https://) dengan 'keterangan'; "
+                "teks ini bukan bukti: pindahkan ke 'catatan' indikator ini")
+    return (f"butir bukti berupa kolom, bukan teks saja: tulis '- {field}: {value}' lalu di bawahnya, sejajar dengan "
+            f"'{field}', 'keterangan: ...'")
+
+
+def _bukti_findings(source: Source, keypath: KeyPath, bukti: Any, folder: str) -> IidFindings:
+    """The shape of ``bukti`` as a unit writes it: one item without its '- ', items as bare text, keys by another name."""
+    found = IidFindings()
+    if isinstance(bukti, dict) and bukti and all(isinstance(k, str) and (k in _ITEM_KEYS or k.lower() in _ITEM_SYNONYMS)
+                                                 for k in bukti):
+        first = next(iter(bukti))
+        found.add(source.problem(keypath, f"bukti berupa daftar butir, bukan kumpulan kolom: tambahkan '- ' di depan "
+                                          f"'{first}:' dan geser kolom lainnya dua spasi ke kanan, sejajar dengan '{first}'"),
+                  replaces=True)
+        return found
+    for i, item in enumerate(bukti[:MAX_EVIDENCE_ITEMS] if isinstance(bukti, list) else []):
+        at = keypath + (i,)
+        if isinstance(item, str):
+            found.add(source.problem(at, _item_as_text(item, folder)), replaces=True)
+            continue
+        if not isinstance(item, dict):
+            continue
+        meant = {k: _ITEM_SYNONYMS[k.lower()] for k in item
+                 if isinstance(k, str) and k not in _ITEM_KEYS and _ITEM_SYNONYMS.get(k.lower()) not in (None, *item)}
+        for key, right in meant.items():
+            found.add(source.problem(at + (key,), f"kolom '{key}' tidak dikenal; maksud Anda '{right}'?", at_key=True),
+                      replaces=True)
+            found.replaces.update({format_keypath(at + (right,)), format_keypath(at)})  # not also "missing"
+        if not meant and (shape := _item_shape(source, at, item, folder)) is not None:
+            found.add(shape, replaces=True)
+        if "keterangan" not in item and "keterangan" not in meant.values():
+            first = next((k for k in ("berkas", "url") if k in item), "berkas")
+            line, col = source.where(at)  # at the item that lacks it, as the schema's message for a missing key
+            found.add(Problem(source.path, line, col, "error", format_keypath(at + ("keterangan",)),
+                              f"butir bukti ini belum berisi 'keterangan'; tambahkan 'keterangan: ...' (apa yang ditunjukkan "
+                              f"bukti ini) di bawah '{first}', sejajar dengannya"), replaces=True)
+    return found
 
 
 def _evidence_items(bukti: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -393,11 +463,12 @@ def indicator_block_problems(source: Source, ctx: IidContext) -> IidFindings:
                     found.add(problem, replaces=True)
         if (old := _old_bukti(source, keypath + ("bukti",), item.get("bukti"), folder)) is not None:
             found.add(old, replaces=True)
+        shapes = _bukti_findings(source, keypath + ("bukti",), item.get("bukti"), folder)
+        found.problems += shapes.problems
+        found.replaces |= shapes.replaces
         for i, evidence in _evidence_items(item.get("bukti")):
-            if (shape := _item_shape(source, keypath + ("bukti", i), evidence, folder)) is not None:
-                found.add(shape, replaces=True)
             name = evidence.get("berkas")
-            if isinstance(name, str) and not _EVIDENCE_NAME_RE.fullmatch(name) and not INVISIBLE_RE.search(name):
+            if isinstance(name, str) and not EVIDENCE_NAME_RE.fullmatch(name) and not INVISIBLE_RE.search(name):
                 found.add(source.problem(keypath + ("bukti", i, "berkas"), _name_problem(name, folder)), replaces=True)
     return found
 
@@ -425,7 +496,7 @@ def _uploaded_as(name: str, existing: list[str]) -> str | None:
     ``sk-walikota.docx`` for ``sk-walikota.pdf``), or None."""
     stem = name.rsplit(".", 1)[0]
     return next((other for other in existing
-                 if not _EVIDENCE_NAME_RE.fullmatch(other) and _slug_name(other)[0] == stem), None)
+                 if not EVIDENCE_NAME_RE.fullmatch(other) and _slug_name(other)[0] == stem), None)
 
 
 def _uploaded_hint(name: str, other: str) -> str:
@@ -454,7 +525,7 @@ def _missing(name: str, existing: list[str], shown_folder: str, elsewhere: str |
         return f"berkas bukti '{name}' tidak ditemukan di {shown_folder}; {_uploaded_hint(name, other)}"
     more = " dan lainnya" if len(existing) > MAX_NAMES_SHOWN else ""
     listed = ", ".join(visible(n) for n in existing[:MAX_NAMES_SHOWN]) + more
-    valid = [n for n in existing if _EVIDENCE_NAME_RE.fullmatch(n)]  # never suggest a name the check refuses
+    valid = [n for n in existing if EVIDENCE_NAME_RE.fullmatch(n)]  # never suggest a name the check refuses
     return f"berkas bukti '{name}' tidak ditemukan di {shown_folder} (yang ada: {listed}){did_you_mean(name, valid)}"
 
 
@@ -515,7 +586,7 @@ def _kind_warning(source: Source, keypath: KeyPath, evidence: dict[str, Any], de
     """A file of a kind the indicator does not ask for (the edition's ``bukti.jenis``)."""
     wanted = definition.bukti.jenis
     name = evidence.get("berkas")
-    if not isinstance(name, str) or not _EVIDENCE_NAME_RE.fullmatch(name):
+    if not isinstance(name, str) or not EVIDENCE_NAME_RE.fullmatch(name):
         return None
     kinds = [_JENIS_KIND[j] for j in wanted if j in _JENIS_KIND]
     if not kinds:
@@ -540,7 +611,7 @@ def _evidence_names(block: Any) -> Iterator[tuple[Any, Any, int, str, bool]]:
             name = evidence.get("berkas")
             # A name outside the schema's pattern or length is reported by the schema, an item that is also a link by
             # indicator_block_problems; nothing is looked up for either.
-            if not isinstance(name, str) or len(name) > MAX_EVIDENCE_NAME or not _EVIDENCE_NAME_RE.fullmatch(name) \
+            if not isinstance(name, str) or len(name) > MAX_EVIDENCE_NAME or not EVIDENCE_NAME_RE.fullmatch(name) \
                     or "url" in evidence:
                 continue
             yield key, evidence, i, name, name in seen
@@ -631,7 +702,7 @@ def _stray(source: Source, names: list[str], shown_folder: str, folder: Path) ->
             why = "tautan simbolik (symlink) tidak diizinkan di folder bukti; salin berkasnya ke sini atau hapus tautannya"
         elif path.is_dir():
             why = f"subfolder tidak dibaca; letakkan berkas bukti langsung di {shown_folder}"
-        elif not _EVIDENCE_NAME_RE.fullmatch(name):
+        elif not EVIDENCE_NAME_RE.fullmatch(name):
             why = f"tidak dirujuk indikator mana pun, dan namanya tidak dapat dirujuk: {_stray_name(name)}"
         else:
             why = "tidak dirujuk indikator mana pun; tulis namanya di 'bukti' sebuah indikator, atau hapus berkasnya"

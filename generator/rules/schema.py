@@ -127,6 +127,9 @@ def _mapping_example(f: Finding, written: str) -> str:
     first = next(iter(node.get("required") or node.get("properties") or []), None)
     if first is None:
         return ""
+    if isinstance(f.keypath[-1], int):  # a list item: its keys after the '- ' (an index is no key to write)
+        keys = ", ".join(node.get("properties") or [first])
+        return f"; setiap butir daftar ini berisi kolom {keys}: tulis '- {first}: ...' lalu kolom lainnya di bawahnya, sejajar"
     return (f"; tulis '{f.keypath[-1]}:' sendiri di satu baris, lalu di baris berikutnya, menjorok dua spasi, "
             f"'{first}: {written}'")
 
