@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -62,8 +63,10 @@ def _tree_pss(root: int) -> int:
     return total
 
 
-def run(cmd: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run ``cmd``; return wall seconds and the peak summed PSS (MiB) of its process tree."""
+def run(cmd: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Run ``cmd``; return wall seconds, the peak summed PSS (MiB) of its process tree and the CPU seconds
+    (user + system) of the whole tree, which other work on the machine does not lengthen."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -82,7 +85,9 @@ def run(cmd: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr_bytes.decode()[-2000:]}")
-    return seconds, peak[0] // 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, peak[0] // 1024, cpu
 
 
 def folder_size(path: Path) -> int:
@@ -131,13 +136,14 @@ def bench(count: int, work: Path) -> dict[str, float | int | None]:
     katalog = str(BIN / "katalog")
     cache = {"KATALOG_CACHE": str(work / "cache")}  # empty: the first check and the build start cold
     # `katalog check` exits 1 only on errors; the sample has warnings only.
-    check_s, _ = run([katalog, "check", "--content", str(content)], env=cache)
-    warm_s, _ = run([katalog, "check", "--content", str(content)], env=cache)
-    generate_s, _ = run([katalog, "generate", "--content", str(content), "--out", str(generated)],
+    check_s, _, check_cpu = run([katalog, "check", "--content", str(content)], env=cache)
+    warm_s, _, warm_cpu = run([katalog, "check", "--content", str(content)], env=cache)
+    generate_s, _, _ = run([katalog, "generate", "--content", str(content), "--out", str(generated)],
                         env={"KATALOG_CACHE": str(work / "cache-generate")})
-    build_s, build_mb = run([katalog, "build", "--content", str(content), "--site", str(site)],
+    build_s, build_mb, build_cpu = run([katalog, "build", "--content", str(content), "--site", str(site)],
                             env={"KATALOG_CACHE": str(work / "cache-build")})
-    floor_s, floor_mb = run([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(floor_config(work, generated, content))])
+    floor = floor_config(work, generated, content)
+    floor_s, floor_mb, floor_cpu = run([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(floor)])
     page = site / "inovasi" / "inovasi-sampel-00001" / "index.html"
     return {
         "n": count,
@@ -147,6 +153,10 @@ def bench(count: int, work: Path) -> dict[str, float | int | None]:
         "generate_s": round(generate_s, 2),
         "build_s": round(build_s, 2),
         "floor_s": round(floor_s, 2),
+        "check_cpu": round(check_cpu, 2),
+        "check_warm_cpu": round(warm_cpu, 2),
+        "build_cpu": round(build_cpu, 1),
+        "floor_cpu": round(floor_cpu, 1),
         "peak_mb": build_mb,
         "floor_mb": floor_mb,
         "site_mb": round(folder_size(site) / 2**20, 1),
@@ -159,14 +169,16 @@ def bench(count: int, work: Path) -> dict[str, float | int | None]:
 def table(rows: list[dict[str, float | int | None]]) -> str:
     head = ("| innovations | `katalog check` cold | warm | generate | full build | per innovation | plain MkDocs (floor) "
             "| build / floor | peak memory (build) | peak memory (floor) | site size | one page "
-            "| search bytes before first result | Pagefind index | load average (5 min) |")
+            "| search bytes before first result | Pagefind index | load average (5 min) "
+            "| CPU: check cold / warm | CPU: build / floor |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         per = 1000 * r["build_s"] / r["n"]
         lines.append(
             f"| {r['n']:,} | {r['check_s']} s | {r['check_warm_s']} s | {r['generate_s']} s | {r['build_s']} s | {per:.1f} ms "
             f"| {r['floor_s']} s | {r['build_s'] / r['floor_s']:.2f} | {r['peak_mb']} MiB | {r['floor_mb']} MiB "
-            f"| {r['site_mb']} MiB | {r['page_bytes']:,} B | {r['search_bytes']:,} B | {r['pagefind_mb']} MiB | {r['load']} |"
+            f"| {r['site_mb']} MiB | {r['page_bytes']:,} B | {r['search_bytes']:,} B | {r['pagefind_mb']} MiB | {r['load']} "
+            f"| {r['check_cpu']} s / {r['check_warm_cpu']} s | {r['build_cpu']} s / {r['floor_cpu']} s |"
         )
     return "\n".join(lines)
 
