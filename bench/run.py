@@ -218,10 +218,11 @@ def main(argv: list[str]) -> int:
     DOC.parent.mkdir(exist_ok=True)
     marker = "<!-- hasil benchmark -->"
     text = DOC.read_text() if DOC.exists() else f"# Benchmarks\n\n{marker}\n"
-    before = text.split(marker)[0]
+    before, _, after = text.partition(marker)
+    later = after[after.index("\n## "):] if "\n## " in after else ""  # the sections after the results stay
     measured = datetime.now().astimezone().date()  # the machine's own day, time zone aware
     DOC.write_text(f"{before}{marker}\nMeasured {measured.isoformat()} on {machine()} with `bench/run.py "
-                   f"{' '.join(map(str, sizes))}`.\n\n{result}\n")
+                   f"{' '.join(map(str, sizes))}`.\n\n{result}\n{later}")
     return 0
 
 
