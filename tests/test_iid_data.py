@@ -347,7 +347,36 @@ def test_an_http_link_is_refused(iid: Catalog):
                                     "        keterangan: Salinan\n"))
     assert [line for line in lines_of(iid) if ": error: " in line] == [
         f"{INNOVATION}:{APPENDED_LINE + 4}:14: error: indikator.regulasi.bukti[0].url: 'http://jdih.contoh.go.id/a': alamat "
-        "bukti harus diawali https://"]
+        "bukti harus diawali https://, bukan http://; tulis 'https://jdih.contoh.go.id/a' (bila situsnya tidak dapat dibuka "
+        "dengan https://, unduh dokumennya lalu unggah sebagai berkas)"]
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("jdih.contoh.go.id/a", "'jdih.contoh.go.id/a': tambahkan https:// di depannya: 'https://jdih.contoh.go.id/a'"),
+    ("perwako-12-2025.pdf", "'perwako-12-2025.pdf' adalah nama berkas, bukan alamat: tulis 'berkas: perwako-12-2025.pdf' "
+                            "sebagai ganti 'url: ...'"),
+    ("https://jdih.contoh.go.id/sk wali kota.pdf", "'https://jdih.contoh.go.id/sk wali kota.pdf': alamat tidak boleh berisi "
+                                                   "spasi; salin alamatnya langsung dari bilah alamat peramban (spasi di "
+                                                   "dalam alamat ditulis %20)"),
+    ('"https://jdih.contoh.go.id/a "', "'https://jdih.contoh.go.id/a ': hapus spasi atau tanda kutip lengkung di awal dan "
+                                       "akhir alamat: 'https://jdih.contoh.go.id/a'"),
+])
+def test_a_link_that_is_not_one_says_what_was_meant(iid: Catalog, url: str, message: str):
+    iid.innovation(SLUG, with_block(f"indikator:\n  regulasi:\n    nilai: 1\n    bukti:\n      - url: {url}\n"
+                                    "        keterangan: Salinan\n"))
+    assert [line for line in lines_of(iid) if ": error: " in line] == [
+        f"{INNOVATION}:{APPENDED_LINE + 4}:14: error: indikator.regulasi.bukti[0].url: {message}"]
+
+
+def test_a_link_to_a_storage_service_is_a_warning(iid: Catalog):
+    """Google Drive, Dropbox, OneDrive: opened only by whom the owner lets; files are what the export takes."""
+    iid.innovation(SLUG, with_block("indikator:\n  regulasi:\n    nilai: 1\n    bukti:\n"
+                                    "      - url: https://drive.google.com/file/d/1AbC/view?usp=sharing\n"
+                                    "        keterangan: Salinan\n"))
+    assert f"{INNOVATION}:{APPENDED_LINE + 4}:14: warning: indikator.regulasi.bukti[0].url: tautan ke drive.google.com hanya " \
+           "dapat dibuka orang yang diberi akses: atur berbagi menjadi 'siapa saja yang memiliki link', atau lebih baik " \
+           f"unggah dokumennya ke {BUKTI} dan tulis sebagai 'berkas': hanya berkas yang ikut diekspor untuk diunggah ke " \
+           "portal IID" in lines_of(iid)
 
 
 # --- evidence files ------------------------------------------------------------------------------

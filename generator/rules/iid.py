@@ -372,6 +372,39 @@ def _bukti_findings(source: Source, keypath: KeyPath, bukti: Any, folder: str) -
     return found
 
 
+_URL_RE = re.compile(r"https://[^\s<>\"]+")
+#: Storage services whose links open only for whom the owner shared them with.
+_PRIVATE_HOSTS = ("drive.google.com", "docs.google.com", "dropbox.com", "onedrive.live.com", "1drv.ms", "sharepoint.com")
+
+
+def _url_problem(written: str) -> str:
+    """Why ``written`` is no https link, and the link (or the item) it was meant to be."""
+    value = written.strip().strip(_DECORATION_CHARS)
+    if value.lower().startswith("http://"):
+        return (f"{shown(written)}: alamat bukti harus diawali https://, bukan http://; tulis 'https://{value[7:]}' (bila "
+                "situsnya tidak dapat dibuka dengan https://, unduh dokumennya lalu unggah sebagai berkas)")
+    if EVIDENCE_NAME_RE.fullmatch(value):
+        return f"{shown(written)} adalah nama berkas, bukan alamat: tulis 'berkas: {value}' sebagai ganti 'url: ...'"
+    if _URL_RE.fullmatch(value):
+        return f"{shown(written)}: hapus spasi atau tanda kutip lengkung di awal dan akhir alamat: '{value}'"
+    if value.lower().startswith("https://") and re.search(r"\s", value):
+        return (f"{shown(written)}: alamat tidak boleh berisi spasi; salin alamatnya langsung dari bilah alamat peramban "
+                "(spasi di dalam alamat ditulis %20)")
+    if re.fullmatch(r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?", value, re.IGNORECASE):
+        return f"{shown(written)}: tambahkan https:// di depannya: 'https://{value}'"
+    return f"{shown(written)}: alamat bukti harus diawali https://"
+
+
+def _private_link(url: str, folder: str) -> str | None:
+    """A link to a storage service (Google Drive, Dropbox, OneDrive): who may open it, and the better way for IID."""
+    host = re.sub(r"^https://([^/?#:]*).*$", r"\1", url).lower()
+    if not any(host == h or host.endswith("." + h) for h in _PRIVATE_HOSTS):
+        return None
+    return (f"tautan ke {host} hanya dapat dibuka orang yang diberi akses: atur berbagi menjadi 'siapa saja yang memiliki "
+            f"link', atau lebih baik unggah dokumennya ke {folder} dan tulis sebagai 'berkas': hanya berkas yang ikut "
+            "diekspor untuk diunggah ke portal IID")
+
+
 def _evidence_items(bukti: Any) -> Iterator[tuple[int, dict[str, Any]]]:
     for i, item in enumerate(bukti[:MAX_EVIDENCE_ITEMS] if isinstance(bukti, list) else []):
         if isinstance(item, dict):
@@ -467,10 +500,23 @@ def indicator_block_problems(source: Source, ctx: IidContext) -> IidFindings:
         found.problems += shapes.problems
         found.replaces |= shapes.replaces
         for i, evidence in _evidence_items(item.get("bukti")):
-            name = evidence.get("berkas")
-            if isinstance(name, str) and not EVIDENCE_NAME_RE.fullmatch(name) and not INVISIBLE_RE.search(name):
-                found.add(source.problem(keypath + ("bukti", i, "berkas"), _name_problem(name, folder)), replaces=True)
+            for problem in _evidence_value_problems(source, keypath + ("bukti", i), evidence, folder):
+                found.add(problem, replaces=problem.severity == "error")  # a warning leaves the schema's say
     return found
+
+
+def _evidence_value_problems(source: Source, keypath: KeyPath, evidence: dict[str, Any], folder: str) -> list[Problem]:
+    """The ``berkas`` and ``url`` of one evidence item as written: the name or link meant, a link only some can open."""
+    out = []
+    name, url = evidence.get("berkas"), evidence.get("url")
+    if isinstance(name, str) and not EVIDENCE_NAME_RE.fullmatch(name) and not INVISIBLE_RE.search(name):
+        out.append(source.problem(keypath + ("berkas",), _name_problem(name, folder)))
+    if isinstance(url, str) and not INVISIBLE_RE.search(url):
+        if not _URL_RE.fullmatch(url):
+            out.append(source.problem(keypath + ("url",), _url_problem(url)))
+        elif (private := _private_link(url, folder)) is not None:
+            out.append(source.problem(keypath + ("url",), private, "warning"))
+    return out
 
 
 # --- evidence files -------------------------------------------------------------------------------
