@@ -508,7 +508,19 @@ def test_pr_check_sees_one_byte_of_evidence_and_the_profile(repo: Catalog) -> No
         f"{INNOVATION}:1:1: warning: nama: inovasi ini sudah diverifikasi (diterima oleh @rina-bapperida, 2026-05-04) tetapi "
         "nama berubah; verifikasi akan diulang",
         f"{INNOVATION}:61:3: warning: indikator.kemanfaatan: indikator kemanfaatan sudah diverifikasi (diterima oleh "
-        "@rina-bapperida, 2026-05-04) tetapi bukti berubah (berkas, isi berkas atau tautan); verifikasi akan diulang",
+        "@rina-bapperida, 2026-05-04) tetapi bukti berubah (isi berkas 'laporan-manfaat.pdf' berubah); verifikasi akan "
+        "diulang",
+    ]
+
+
+def test_pr_check_says_which_evidence_was_added_or_removed(repo: Catalog) -> None:
+    repo.write(f"media/{SLUG}/bukti/perwako-baru.pdf", PDF + b"% baru\n")
+    edit_innovation(repo, "      - url: https://jdih.example.go.id/perwako/12-2025\n        keterangan: Salinan di JDIH\n",
+                    "      - berkas: perwako-baru.pdf\n        keterangan: Salinan baru\n")
+    assert changes(repo) == [
+        f"{INNOVATION}:54:3: warning: indikator.regulasi: indikator regulasi sudah diverifikasi (diterima oleh "
+        "@rina-bapperida, 2026-05-04) tetapi bukti berubah (berkas 'perwako-baru.pdf' ditambahkan, tautan "
+        "'https://jdih.example.go.id/perwako/12-2025' dihapus); verifikasi akan diulang",
     ]
 
 

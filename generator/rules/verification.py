@@ -19,7 +19,7 @@ from typing import Any
 
 from ..content import EVIDENCE_FOLDER, MAX_EVIDENCE_BYTES, MAX_FILE_BYTES, Content, Source, parse_text
 from ..iid import Edition
-from ..problems import WHOLE_FILE, Problem, in_content
+from ..problems import WHOLE_FILE, Problem, in_content, visible
 from ..verification import (
     BLOCK_START,
     CODEOWNERS_PLACES,
@@ -276,8 +276,39 @@ def _what_changed(before: Any, after: Any, digests: tuple[Mapping[str, str | Non
             parts.append(f"{name} berubah ({shown(was.get(name))} → {shown(now.get(name))})")
     if indicator_fingerprint(0, "", {"bukti": was.get("bukti")}, digests[0]) != \
             indicator_fingerprint(0, "", {"bukti": now.get("bukti")}, digests[1]):
-        parts.append("bukti berubah (berkas, isi berkas atau tautan)")
+        parts.append(f"bukti berubah ({_evidence_change(was.get('bukti'), now.get('bukti'), digests)})")
     return " dan ".join(parts) or "nilai atau buktinya berubah"
+
+
+#: Changes of evidence items named in one warning; past it, a count.
+MAX_CHANGES_NAMED = 3
+
+
+def _evidence_items(bukti: Any, digests: Mapping[str, str | None]) -> list[tuple[str, str, str | None]]:
+    """``(kind, file name or link, digest)`` of each evidence item, in order (the schema caps them at 20)."""
+    out = []
+    for item in bukti[:MAX_ENTRIES] if isinstance(bukti, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("berkas"), str):
+            out.append(("berkas", item["berkas"], digests.get(item["berkas"])))
+        elif isinstance(item, dict) and isinstance(item.get("url"), str):
+            out.append(("tautan", item["url"], None))
+    return out
+
+
+def _evidence_change(was: Any, now: Any, digests: tuple[Mapping[str, str | None], Mapping[str, str | None]]) -> str:
+    """Which evidence changed, for the reviewer: a file's content, a file or link added or removed, or only their order."""
+    before, after = _evidence_items(was, digests[0]), _evidence_items(now, digests[1])
+    old_files = {name: digest for kind, name, digest in before if kind == "berkas"}
+    parts = [f"isi berkas '{visible(name)}' berubah" for kind, name, digest in after
+             if kind == "berkas" and name in old_files and old_files[name] != digest]
+    kept = {(kind, name) for kind, name, _ in before}
+    added = {(kind, name) for kind, name, _ in after}
+    parts += [f"{kind} '{visible(name)}' ditambahkan" for kind, name, _ in after if (kind, name) not in kept]
+    parts += [f"{kind} '{visible(name)}' dihapus" for kind, name, _ in before if (kind, name) not in added]
+    if not parts:
+        return "urutan butir bukti berubah"
+    more = f", dan {len(parts) - MAX_CHANGES_NAMED} perubahan lain" if len(parts) > MAX_CHANGES_NAMED else ""
+    return ", ".join(parts[:MAX_CHANGES_NAMED]) + more
 
 
 def _who(record: Record) -> str:
