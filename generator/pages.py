@@ -563,15 +563,24 @@ def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
     }
     # The validator has refused anything else already; a build still never copies a
     # file from outside content/ whatever a name says (links, '..', line breaks).
-    return {uri: path for uri, path in wanted.items() if _regular_file_inside(path, content_root)}
+    links: dict[Path, bool] = {}  # folders looked at once, not once per file (an innovation may have many)
+    return {uri: path for uri, path in wanted.items() if _regular_file_inside(path, content_root, links)}
 
 
-def _regular_file_inside(path: Path, content_root: Path) -> bool:
+def _regular_file_inside(path: Path, content_root: Path, links: dict[Path, bool] | None = None) -> bool:
     """A regular file reached from ``content_root`` without a symbolic link (the content folder's own
-    path may go through links: a project opened through a linked folder is still the project)."""
+    path may go through links: a project opened through a linked folder is still the project).
+    ``links`` remembers which folders are links between calls."""
     try:
         relative = path.relative_to(content_root)
     except ValueError:
         return False
-    steps = [content_root.joinpath(*relative.parts[:n]) for n in range(1, len(relative.parts) + 1)]
-    return ".." not in relative.parts and not any(p.is_symlink() for p in steps) and path.is_file()
+    known = {} if links is None else links
+    steps = [content_root.joinpath(*relative.parts[:n]) for n in range(1, len(relative.parts))]
+
+    def link(folder: Path) -> bool:
+        if folder not in known:
+            known[folder] = folder.is_symlink()
+        return known[folder]
+
+    return ".." not in relative.parts and not any(link(p) for p in steps) and not path.is_symlink() and path.is_file()

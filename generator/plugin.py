@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build import CONTENT_ENV
-from .content import Content, ContentDirError, Parsed, load_content
+from .content import EVIDENCE_FOLDER, Content, ContentDirError, Parsed, load_content
 from .location import typed_paths
 from .model import Catalog, build_catalog
 from .output import write_tree
@@ -102,6 +102,18 @@ class _StreamedFile(File):
         self._text = value
 
 
+def _publish(site_dir: Path, copies: dict[str, Path]) -> None:
+    """Copy files into the built site, each folder made once: the IID evidence files, which can be thousands; as MkDocs
+    static files each costs twice as much (a File, a folder check and a copy of its own)."""
+    made: set[Path] = set()
+    for uri, source in copies.items():
+        target = site_dir / uri
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        shutil.copyfile(source, target)
+
+
 class KatalogConfig(Config):
     content = config_options.Type(str, default="content")
 
@@ -121,6 +133,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     _indexer: threading.Thread | None = None
     #: Raw-HTML blocks of the page being converted, set aside from its Markdown (pages.set_aside), by source URI.
     _set_aside: dict[str, list[str]]
+    #: IID evidence files to publish (site path → file in content/media/), see _publish.
+    _evidence: dict[str, Path]
     #: A published build's search index, fed page by page while MkDocs writes them (None in a preview).
     _pages_indexer: PageIndexer | None = None
     #: A published build's pages, rendered by another process while MkDocs reads them.
@@ -137,6 +151,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._set_aside = {}
+        self._evidence = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -204,6 +219,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._stop_stream()
         plan = plan_site(self.catalog, self.memo)
         media = media_files(self.catalog, self.content_root)
+        self._evidence = {}
         if self.preview_dir:
             # A preview writes every file and lets MkDocs rebuild only the pages whose file changed.
             write_tree(self.preview_dir, {uri: render() for uri, render in plan.items()})
@@ -221,7 +237,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                 else:
                     files.append(File.generated(config, uri, content=render(), inclusion=_inclusion(uri)))
         for uri, path in media.items():
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+            if f"/{EVIDENCE_FOLDER}/" in uri:
+                self._evidence[uri] = path  # thousands of them: copied after the build, see _publish
+            else:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
     def _stop_stream(self) -> None:
@@ -301,6 +320,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     @_no_traceback
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        _publish(Path(config.site_dir), self._evidence)
         if self.serving:
             # A preview defers the search index: built in the background so the
             # changed page is served at once. A published build never defers it.

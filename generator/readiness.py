@@ -113,22 +113,22 @@ class InnovationReadiness:
         """Counts in the claimed projection: eligible and not left out as a sample."""
         return self.layak and not self.contoh
 
-    @property
+    @cached_property  # read by the order, the recap and the templates
     def kurang(self) -> tuple[IndicatorReadiness, ...]:
         """The indicators with a gap (missing or too little evidence, a compulsory indicator not filled)."""
         return tuple(i for i in self.indikator if i.kurang is not None)
 
-    @property
+    @cached_property  # read by the order, the recap and the templates
     def diisi(self) -> int:
         """How many indicators are filled."""
         return sum(1 for i in self.indikator if i.diisi)
 
-    @property
+    @cached_property  # read by the order, the recap and the templates
     def lengkap(self) -> int:
         """How many indicators are filled with enough evidence (the completeness shown when scores are not public)."""
         return sum(1 for i in self.indikator if i.lengkap)
 
-    @property
+    @cached_property  # read by the order, the recap and the templates
     def diterima(self) -> int:
         """How many indicators are accepted and current."""
         return len(self.verifikasi.verified_keys & {i.definisi.kunci for i in self.indikator})
