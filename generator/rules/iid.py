@@ -490,7 +490,10 @@ def indicator_block_problems(source: Source, ctx: IidContext) -> IidFindings:
         keypath: KeyPath = ("indikator", key)
         definition = edition.indicator(key) if edition is not None and isinstance(key, str) else None
         if definition is not None:
-            for problem in (_nilai(source, keypath + ("nilai",), item.get("nilai"), definition, item.get("basis")),
+            # Without a nilai key the schema says so (or names the misspelt key that was meant: 'nila').
+            nilai = _nilai(source, keypath + ("nilai",), item["nilai"], definition, item.get("basis")) \
+                if "nilai" in item else None
+            for problem in (nilai,
                             _basis(source, keypath, item, definition, owners)):
                 if problem is not None:
                     found.add(problem, replaces=True)
