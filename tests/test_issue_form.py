@@ -344,9 +344,9 @@ def test_hand_edited_body_with_missing_and_extra_sections_keeps_what_it_can():
 
 def test_many_repeated_headings_parse_quickly():
     body = render(dict(GOOD, rancang_bangun="\n\n".join(["### Tujuan", "x", "### Nama inovasi", "y"] * 3000)))
-    start = time.perf_counter()
+    start = time.process_time()  # processor time: the work, whatever else the machine runs
     fields = parse_issue_body(body)
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert fields["nama"] == GOOD["nama"] and fields["tujuan"] == GOOD["tujuan"]
 
 

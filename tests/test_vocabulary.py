@@ -173,11 +173,11 @@ def test_urusan_are_resolved_by_id_or_name_without_unit_guidance() -> None:
 
 def test_hostile_text_is_resolved_quickly() -> None:
     index = registry_index(SHIPPED_UNITS)
-    started = time.monotonic()
+    started = time.process_time()  # processor time: the work, whatever else the machine runs
     for text in ("a" * 256_000, "puskesmas-" * 20_000, "\u0301" * 50_000, "sd " * 40_000):
         resolve_unit(text, index)
         unit_hint(text, index)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 # --- the editor schema in the repository -------------------------------------------------------
