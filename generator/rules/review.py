@@ -50,9 +50,10 @@ def _value(data: Any, keypath: KeyPath) -> Any:
 
 
 def _free_text(keypath: KeyPath) -> bool:
-    """A field of free text: not a vocabulary, an id, a date, an address or a number (those have a fixed form)."""
+    """A field of free text: not a vocabulary, an id, a date, an address, a number or a yes/no (those have a fixed
+    form, and their own rules say what a stray character in them means)."""
     node = subschema(load_schema("inovasi"), keypath)
-    return "enum" not in node and "pattern" not in node
+    return node.get("type", "string") == "string" and "enum" not in node and "pattern" not in node
 
 
 def cut_text(source: Source) -> list[Problem]:
@@ -80,11 +81,14 @@ def _strings(data: Any) -> Iterable[tuple[KeyPath, str]]:
     return ((keypath, text) for keypath, text in walk_strings(data) if keypath[:1] != (PUBLIC_KEY,))
 
 
-def curly_quotes(source: Source) -> list[Problem]:
-    """Values wrapped whole in curly quotes: the quotes would be published as part of the text."""
+def curly_quotes(source: Source, *, innovation: bool = False) -> list[Problem]:
+    """Values wrapped whole in curly quotes: the quotes would be published as part of the text. In an innovation
+    only free-text fields are looked at: in a number, an id or an address the field's own rule names the quotes."""
     out = []
     for keypath, text in _strings(source.data):
         inner = text.strip()
+        if innovation and not _free_text(keypath):
+            continue
         if len(inner) >= 2 and inner[0] in _OPENING and inner[-1] in _CLOSING:
             shown = visible(inner if len(inner) <= 60 else inner[:28] + "..." + inner[-28:])
             out.append(source.problem(keypath, f"nilai diapit tanda kutip lengkung ({shown}) "
@@ -205,7 +209,7 @@ def public_list(source: Source) -> list[Problem]:
 
 def review_innovation(source: Source) -> list[Problem]:
     """Every reviewer warning about one innovation file (its data must be a mapping)."""
-    return [*cut_text(source), *curly_quotes(source), *personal_data(source), *public_list(source)]
+    return [*cut_text(source), *curly_quotes(source, innovation=True), *personal_data(source), *public_list(source)]
 
 
 # --- contoh: true in a new file --------------------------------------------------------------------
