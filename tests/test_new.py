@@ -451,6 +451,10 @@ class Terminal:
         if pid == 0:  # the child never returns into pytest
             try:
                 os.chdir(cwd)
+                # Start as from a shell in a terminal: Ctrl-C neither ignored nor blocked, whatever the test
+                # process (an xdist worker, its threads) had; both would survive the exec.
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_SETMASK, set())
                 os.execve(exe, [exe, *args], env)
             finally:
                 os._exit(127)
@@ -514,8 +518,9 @@ class Terminal:
         """The exit code; fails the test if the program does not exit within ``timeout``."""
         code = self.poll(timeout)
         if code is None:
+            signals = self._signals()
             self.close()
-            pytest.fail(f"the program did not exit within {timeout}s; the terminal shows:\n{self.output}")
+            pytest.fail(f"the program did not exit within {timeout}s ({signals}); the terminal shows:\n{self.output}")
         return code
 
     def interrupt(self, timeout: float = TIMEOUT) -> int:
@@ -531,6 +536,15 @@ class Terminal:
             if code is not None:
                 return code
         return self.wait(0)
+
+    def _signals(self) -> str:
+        """The child's signal masks (pending, blocked, ignored, caught), to tell why it did not react."""
+        try:
+            with open(f"/proc/{self.pid}/status", encoding="ascii") as status:
+                wanted = ("SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")
+                return " ".join(line.strip() for line in status if line.startswith(wanted))
+        except OSError:
+            return "tidak terbaca"
 
     def close(self) -> None:
         if self.code is None:
