@@ -32,14 +32,13 @@ from .content import EVIDENCE_FOLDER
 from .iid import IidSetup, angka, poin
 from .model import Affair, Catalog, HandPage, Innovation, Progress, Unit, progress
 from .readiness import IndicatorReadiness, Readiness, readiness, simulation_wanted
+from .rules.iid import EVIDENCE_NAME_RE
 from .schema import label, labels
 from .settings import SiteSettings
 from .text import finalize, markdown_html, page_markdown, plain, rupiah, safe_url, tanggal
 from .verification import Verdict
 
 _URI_RE = re.compile(r"^[a-z0-9_./-]+$")
-#: An evidence file name the site publishes (the schema's pattern): nothing else is ever copied from bukti/.
-_EVIDENCE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:pdf|jpe?g|png)")
 
 #: How many innovations the home page lists as newest.
 NEWEST = 6
@@ -558,7 +557,7 @@ def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
         # the panel); names as the schema allows them.
         **{f"inovasi/{i.slug}/{EVIDENCE_FOLDER}/{b.berkas}": content_root / "media" / i.slug / EVIDENCE_FOLDER / b.berkas
            for i in (catalog.innovations if catalog.iid else ()) for ind in i.indikator for b in ind.bukti
-           if b.berkas and _EVIDENCE_NAME_RE.fullmatch(b.berkas)},
+           if b.berkas and EVIDENCE_NAME_RE.fullmatch(b.berkas)},
         **{name: content_root / "halaman" / name for name in catalog.halaman_images},
     }
     # The validator has refused anything else already; a build still never copies a
