@@ -185,6 +185,9 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
     tag and entity of it, about 25 µs each: the IID panel's 20 rows would double the cost of an innovation page.
     The MkDocs plugin sets the blocks aside before the conversion and puts them back after it (:func:`put_back`);
     any other engine reads the markers as HTML comments and the blocks as the raw HTML they are.
+
+    The search index reads a page without its blocks: mark only what is not indexed (``data-pagefind-ignore="all"``,
+    or a page the index skips). tests/test_search_index.py compares the index with Pagefind's crawl of the site.
     """
     blocks: list[str] = []
 

@@ -103,14 +103,26 @@ class _StreamedFile(File):
 
 
 def _publish(site_dir: Path, copies: dict[str, Path]) -> None:
-    """Copy files into the built site, each folder made once: the IID evidence files, which can be thousands; as MkDocs
-    static files each costs twice as much (a File, a folder check and a copy of its own)."""
+    """Put files into the built site, each folder made once: the IID evidence files, which can be thousands; as MkDocs
+    static files each costs twice as much (a File, a folder check and a copy of its own).
+
+    Each is a hard link to the content file where the file system allows one (no bytes copied; the site is replaced
+    whole by the next build, never edited in place) and a copy otherwise (another disk, a file system without links)."""
     made: set[Path] = set()
+    link = True
     for uri, source in copies.items():
         target = site_dir / uri
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
+        # A preview's rebuild finds the previous build's file there: a link to the source itself, never written through.
+        target.unlink(missing_ok=True)
+        if link:
+            try:
+                os.link(source, target, follow_symlinks=False)
+                continue
+            except OSError:
+                link = False
         shutil.copyfile(source, target)
 
 
@@ -278,11 +290,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         # generator; sanitising what MkDocs made of them again costs little and
         # keeps them inert whatever the engine's Markdown does.
         if page.file.src_uri in self._hand_uris or not page.file.generated_by:
-            html = sanitize_page(html)
+            html = indexed = sanitize_page(html)
         else:
-            html = put_back(html, self._set_aside.pop(page.file.src_uri, []))
+            # The blocks set aside are never indexed (pages.set_aside): the index reads the page without them.
+            indexed, html = html, put_back(html, self._set_aside.pop(page.file.src_uri, []))
         if not self.serving:  # a published build indexes the page now (a preview crawls the site afterwards)
-            document = indexed_document(html, page.meta.get("ki_cari"), page.title or config.site_name)
+            document = indexed_document(indexed, page.meta.get("ki_cari"), page.title or config.site_name)
             if document is not None:
                 self._search(lambda indexer: indexer.add("/" + page.url, document))
             # Converted: nothing reads the Markdown again (memory: 10,000 pages). Empty, not None: MkDocs

@@ -388,3 +388,24 @@ def test_the_built_panel_is_the_generated_one(sites: dict[str, Path]):
     built = (sites["publik"] / "inovasi" / SLUG / "index.html").read_text(encoding="utf-8")
     assert len(blocks) == 1 and blocks[0] in built
     assert "ki-mentah" not in built
+
+
+def test_evidence_is_linked_into_the_site_copied_where_links_fail_and_never_written_through(tmp_path: Path, monkeypatch):
+    from generator.plugin import _publish
+
+    source = tmp_path / "content" / "media" / SLUG / "bukti" / "a.pdf"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(b"%PDF-1.4 asli\n")
+    uri = f"inovasi/{SLUG}/bukti/a.pdf"
+    _publish(tmp_path / "site", {uri: source})
+    assert (tmp_path / "site" / uri).samefile(source), "a hard link: no bytes copied"
+    _publish(tmp_path / "site", {uri: source})  # a preview's rebuild into the same folder
+    assert (tmp_path / "site" / uri).samefile(source) and source.read_bytes() == b"%PDF-1.4 asli\n"
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("generator.plugin.os.link", no_links)
+    _publish(tmp_path / "site", {uri: source})  # the old link is replaced by a copy, the source untouched
+    published = tmp_path / "site" / uri
+    assert not published.samefile(source) and published.read_bytes() == source.read_bytes() == b"%PDF-1.4 asli\n"
