@@ -156,7 +156,16 @@ MESSAGES: dict[str, Callable[[Finding], list[Problem]]] = {
     "minItems": lambda f: [f.at(f"daftar ini harus berisi minimal {f.value} butir")],
     "maxItems": lambda f: [f.at(f"daftar ini terlalu panjang ({len(f.instance)} butir); maksimal {f.value} butir")],
     "uniqueItems": lambda f: [f.at("ada nilai yang ditulis lebih dari sekali; cukup tulis sekali")],
+    "exclusiveMinimum": lambda f: [f.at(f.own_message or f"{shown(f.instance)} terlalu kecil; harus lebih dari {f.value}")],
+    "minProperties": lambda f: [f.at(f.own_message or f"bagian ini harus berisi minimal {f.value} kolom")],
+    "maxProperties": lambda f: [f.at(f.own_message or f"bagian ini terlalu banyak kolom ({len(f.instance)}); maksimal "
+                                                      f"{f.value} kolom")],
+    "const": lambda f: [f.at(f.own_message or f"{shown(f.instance)} tidak sah; tulis {shown(f.value)}")],
+    "oneOf": lambda f: [f.at(f.own_message or "isi bagian ini tidak cocok dengan satu pun bentuk yang diizinkan")],
 }
+#: Keywords that only combine or reach other schemas: their findings come from the keywords inside them.
+STRUCTURAL = frozenset({"$schema", "$id", "$ref", "$defs", "title", "description", "properties", "items", "allOf", "if",
+                        "then", "else", "x-label", "x-pesan"})
 
 
 def schema_problems(source: Source, schema_name: str, reported: Iterable[Problem] = (),
@@ -189,7 +198,8 @@ def schema_problems(source: Source, schema_name: str, reported: Iterable[Problem
             continue
         finding = Finding(error, keypath, source, root)
         translate = MESSAGES.get(str(error.validator))
-        out.extend(translate(finding) if translate else [finding.at(finding.own_message or error.message)])
+        # Every keyword the schemas use has a message (tests/test_schema_messages.py); never the library's English.
+        out.extend(translate(finding) if translate else [finding.at(finding.own_message or "nilai ini tidak sesuai aturan")])
     if not errors and not fast_validator(schema_name).is_valid(source.data):
         # The two validators disagree (a regular-expression corner case): the Rust finding still counts.
         found = next(iter(fast_validator(schema_name).iter_errors(source.data)))
