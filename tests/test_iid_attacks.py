@@ -567,3 +567,33 @@ def test_a_hand_written_page_cannot_take_the_place_of_the_iid_page(iid: Catalog)
     assert check(iid).errors == [
         "content/halaman/iid.md:1:1: error: (berkas): nama halaman 'iid' sudah dipakai situs (alamat /iid/ atau berkas buatan "
         "generator); pilih nama lain"]
+
+
+def test_a_crowded_bukti_folder_gives_the_same_lines_whatever_order_the_file_system_lists_it(iid: Catalog,
+                                                                                              monkeypatch) -> None:
+    from generator.rules import iid as rules
+
+    folder = iid.content / "media" / SLUG / "bukti"
+    names = [f"lampiran-{n:03}.pdf" for n in range(MAX_FOLDER_ENTRIES + 100)]
+    for name in names:
+        (folder / name).write_bytes(PDF)
+    real = os.scandir
+
+    class Reversed:
+        """os.scandir listing the folder in the reverse of its own order."""
+
+        def __init__(self, path: object) -> None:
+            self._it = real(path)  # type: ignore[call-overload]
+
+        def __enter__(self):
+            entries = list(self._it)
+            self._it.close()
+            return iter(entries[::-1])
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+    assert rules._existing(folder) == sorted(n for n in os.listdir(folder) if not n.startswith("."))[:MAX_FOLDER_ENTRIES]
+    before = rules._existing(folder)
+    monkeypatch.setattr(rules.os, "scandir", Reversed)
+    assert rules._existing(folder) == before

@@ -14,6 +14,7 @@ more than 16 bytes, never through a symbolic link, and never beyond the caps
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import os
 import re
@@ -526,18 +527,14 @@ def _evidence_value_problems(source: Source, keypath: KeyPath, evidence: dict[st
 
 
 def _existing(folder: Path) -> list[str]:
-    """Names in a bukti/ folder (at most MAX_FOLDER_ENTRIES), without hidden files; [] when there is no such folder."""
-    names: list[str] = []
+    """Names in a bukti/ folder without hidden files, sorted: the first MAX_FOLDER_ENTRIES of them, the same whatever
+    order the file system lists them in (every name is looked at; only that many are kept); [] when there is no such
+    folder."""
     try:
         with os.scandir(folder) as entries:
-            for entry in entries:
-                if len(names) >= MAX_FOLDER_ENTRIES:
-                    break
-                if not entry.name.startswith("."):
-                    names.append(entry.name)
+            return heapq.nsmallest(MAX_FOLDER_ENTRIES, (e.name for e in entries if not e.name.startswith(".")))
     except OSError:
         return []
-    return sorted(names)
 
 
 def _uploaded_as(name: str, existing: list[str]) -> str | None:
