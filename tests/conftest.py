@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -12,8 +11,12 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    import http.server
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -208,8 +211,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 CHROMIUM = "/usr/bin/chromium"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The machine has no network: a request to any host but loopback fails at once (no name resolves), so a stray
+# request to another host shows up as a console error. This is the browser's resolver, not a route handler, so
+# requests for the site are not each passed through this process (and Chromium's cache stays on).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 
 @pytest.fixture(scope="session")
@@ -236,26 +242,64 @@ def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_folder(tmp_path_factory, "bersih", build) / "proyek" / "site"
 
 
-def serve_folder(folder: Path):
-    """Serve ``folder`` over HTTP on a free loopback port in a background thread."""
+_SERVED_PORTS: set[int] = set()
+
+
+def serve_folder(folder: Path, cache: bool = False):
+    """Serve ``folder`` over HTTP on a free loopback port in a background thread.
+
+    A port is never handed out twice in one process, so a URL names one folder for the whole run and what the
+    browser keeps for it (the worker's context is reused, :func:`page`) cannot belong to another folder. Only a
+    folder that stays unchanged while it is served may be cached (``cache=True``: a built site shared by the run);
+    any other is sent ``no-store``.
+    """
     import functools
     import http.server
-    import threading
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive: the browser reuses its connections
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
+            super().end_headers()
+
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    return serve(functools.partial(Quiet, directory=str(folder)))
+
+
+def serve(handler: Callable[..., object]) -> http.server.ThreadingHTTPServer:
+    """A threading HTTP server for ``handler`` on a loopback port this process has not used before."""
+    import http.server
+    import threading
+
+    refused = []
+    while True:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        if server.server_address[1] not in _SERVED_PORTS:
+            break
+        refused.append(server)  # held open until a new port comes, then closed
+    for old in refused:
+        old.server_close()
+    _SERVED_PORTS.add(server.server_address[1])
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
 @pytest.fixture(scope="session")
 def site_url(shipped_site: Path):
     """Base URL (ending in /) of the shipped site served on loopback."""
-    server = serve_folder(shipped_site)
+    server = serve_folder(shipped_site, cache=True)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def tools_url():
+    """Base URL of node_modules/ on loopback (cached), for scripts a test injects into a page (axe-core)."""
+    server = serve_folder(ROOT / "node_modules", cache=True)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
@@ -271,19 +315,70 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page; console errors and page errors are collected in ``page.errors``."""
-    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
-    # The machine has no network: anything not on loopback is refused at once,
-    # so a stray request to another host shows up as a console error.
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
-    pg = context.new_page()
+def _watch_errors(pg) -> None:
+    """Console errors and page errors of ``pg`` are collected in ``pg.errors``."""
     pg.errors = []  # type: ignore[attr-defined]
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))  # type: ignore[attr-defined]
+
+
+_CONTEXT_OPTIONS = {"locale": "id-ID", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def _shared_context(browser):
+    """The worker's browser context behind :func:`page`: kept for the run so its HTTP cache serves the read-only sites
+    again; every test still starts on a new page with nothing stored (see :func:`page`)."""
+    context = browser.new_context(**_CONTEXT_OPTIONS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(_shared_context):
+    """A new page with nothing stored for any site (no cookie, local or session storage, IndexedDB, service worker);
+    console errors and page errors are collected in ``page.errors``. Its context is the worker's, whose HTTP cache
+    may already hold the shared built sites: a test that counts requests or bytes uses :func:`fresh_page`."""
+    context = _shared_context
+    origins: set[str] = set()
+
+    def track(new) -> None:  # every page the test opens in the context, and every site each one shows
+        new.on("framenavigated", lambda frame: origins.add(_origin(frame.url)))
+
+    context.on("page", track)
+    pg = context.new_page()
+    _watch_errors(pg)
     yield pg
+    context.remove_listener("page", track)
     # A route handler a test added may still be answering a late request (Material fetches sitemap.xml in the
-    # background): the page is done with, so such a handler is dropped rather than failing on the closed context.
+    # background): the page is done with, so such a handler is dropped rather than failing; none is left for the
+    # next test, nor any other page the test opened, nor anything a site stored.
     context.unroute_all(behavior="ignoreErrors")
+    pg.unroute_all(behavior="ignoreErrors")
+    session = context.new_cdp_session(pg)
+    for origin in sorted(o for o in origins if o):
+        session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+    session.detach()
+    for other in context.pages:
+        other.close()
+    context.clear_cookies()
+    context.clear_permissions()
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """A page in a context of its own, closed after the test: an empty HTTP cache, for tests that count what is
+    downloaded. Console errors and page errors are collected in ``page.errors``."""
+    context = browser.new_context(**_CONTEXT_OPTIONS)
+    pg = context.new_page()
+    _watch_errors(pg)
+    yield pg
+    context.unroute_all(behavior="ignoreErrors")  # see page()
     context.close()

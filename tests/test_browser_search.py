@@ -12,14 +12,13 @@ import functools
 import html
 import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 import yaml
-from conftest import AXE_JS, ROOT, VALID, Catalog, serve_folder
+from conftest import AXE_JS, ROOT, VALID, Catalog, serve, serve_folder
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 BOX = "[data-ki-cari-input]"
@@ -188,12 +187,23 @@ def search_is_open(page) -> bool:
 # --- fixtures -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def visitor(page):
-    """The conftest page, offline, with Material's instant navigation working on a loopback port."""
+def as_visitor(page):
+    """``page``, offline, with Material's instant navigation working on a loopback port."""
     no_network_beyond_loopback(page)
     page.context.route("**/sitemap.xml", sitemap_for_where_it_is_served)
     return page
+
+
+@pytest.fixture
+def visitor(page):
+    """The conftest page as a visitor (:func:`as_visitor`)."""
+    return as_visitor(page)
+
+
+@pytest.fixture
+def fresh_visitor(fresh_page):
+    """A page in a context of its own, with nothing in its HTTP cache, as a visitor: for tests that count downloads."""
+    return as_visitor(fresh_page)
 
 
 class Witness(NamedTuple):
@@ -361,7 +371,8 @@ def test_arrow_keys_move_through_results_and_escape_closes(visitor, site_url: st
     assert visitor.errors == []
 
 
-def test_nothing_is_downloaded_from_pagefind_until_the_search_is_used(visitor, site_url: str) -> None:
+def test_nothing_is_downloaded_from_pagefind_until_the_search_is_used(fresh_visitor, site_url: str) -> None:
+    visitor = fresh_visitor
     traffic = Traffic(visitor)
     visitor.goto(site_url + "katalog/")
     visitor.wait_for_load_state("networkidle")
@@ -439,12 +450,11 @@ def serve_under(folder: Path, prefix: str):
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Prefixed, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return serve(functools.partial(Prefixed, directory=str(folder)))
 
 
-def test_search_works_when_the_site_is_served_under_a_subpath(visitor, shipped_site: Path) -> None:
+def test_search_works_when_the_site_is_served_under_a_subpath(fresh_visitor, shipped_site: Path) -> None:
+    visitor = fresh_visitor
     server = serve_under(shipped_site, SUBPATH)
     try:
         root = f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"

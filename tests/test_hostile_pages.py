@@ -57,7 +57,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_url(hostile_site: Path):
     from tests.conftest import serve_folder
 
-    server = serve_folder(hostile_site)
+    server = serve_folder(hostile_site, cache=True)  # read-only while served
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
