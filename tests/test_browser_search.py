@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import pytest
 import yaml
-from conftest import AXE_JS, ROOT, VALID, Catalog, serve, serve_folder
+from conftest import AXE_JS, ROOT, VALID, Catalog, new_catalog, serve, serve_folder, shared_folder
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 BOX = "[data-ki-cari-input]"
@@ -221,6 +221,14 @@ def build_fixture_site(catalog: Catalog) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def stem_catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The catalog of :func:`build_fixture_site`, built once per run and shared by every stem that needs it
+    (read-only)."""
+    return Catalog(shared_folder(tmp_path_factory, "cari-akar", lambda folder: build_fixture_site(
+        new_catalog(folder / "proyek"))) / "proyek")
+
+
 @pytest.fixture(params=STEMS, ids=[q for q, _ in STEMS])
 def witness(request, shipped_site: Path, site_url: str) -> Iterator[tuple[str, str, Witness]]:
     """(query, derived word, page): from the shipped content, or a small catalog when it has none."""
@@ -229,11 +237,11 @@ def witness(request, shipped_site: Path, site_url: str) -> Iterator[tuple[str, s
     if slug:
         yield query, derived, Witness(site_url, slug, innovation_page(shipped_site, slug))
         return
-    catalog: Catalog = request.getfixturevalue("catalog")
-    site = build_fixture_site(catalog)
+    catalog: Catalog = request.getfixturevalue("stem_catalog")
+    site = catalog.root / "site"
     slug = find_witness(catalog.content, site, query, derived)
     assert slug, f"katalog uji tidak punya halaman yang memuat {derived!r} tanpa {query!r}"
-    server = serve_folder(site)
+    server = serve_folder(site, cache=True)  # read-only while served
     yield query, derived, Witness(f"http://127.0.0.1:{server.server_address[1]}/", slug, innovation_page(site, slug))
     server.shutdown()
 
