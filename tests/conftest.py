@@ -354,13 +354,17 @@ def page(_shared_context):
     # background): the page is done with, so such a handler is dropped rather than failing; none is left for the
     # next test, nor any other page the test opened, nor anything a site stored.
     context.unroute_all(behavior="ignoreErrors")
+    for other in context.pages:
+        if other != pg:
+            other.close()
+    if pg.is_closed():  # the test closed it: storage is cleared through a page of the same context
+        pg = context.new_page()
     pg.unroute_all(behavior="ignoreErrors")
     session = context.new_cdp_session(pg)
     for origin in sorted(o for o in origins if o):
         session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
     session.detach()
-    for other in context.pages:
-        other.close()
+    pg.close()
     context.clear_cookies()
     context.clear_permissions()
 
