@@ -146,7 +146,7 @@ def search(page, query: str) -> None:
     within that time is closed under the visitor's hands (its results stay, transparent, beneath the tabs). A
     visitor opens it again; so does this, up to three times.
     """
-    for attempt in range(3):
+    for _attempt in range(3):
         open_search(page)
         page.fill(BOX, "")
         page.keyboard.type(query)
