@@ -141,13 +141,14 @@ class PageStream:
         self._conn.close()
 
 
-def _second_half(fn: Callable[[Any], Any], items: Sequence[Any], conn: Connection) -> None:
+def _run_and_send(call: Callable[[], Any], conn: Connection) -> None:
+    """The other process of :func:`start_forked`: send ``(call(),)``, or None when it failed."""
     try:
-        results = [fn(item) for item in items]
+        result: tuple[Any] | None = (call(),)
     except BaseException:  # done again in the first process, which reports it
-        results = None
+        result = None
     try:
-        conn.send(results)
+        conn.send(result)
     except OSError:
         pass
     finally:
@@ -160,32 +161,48 @@ def forking_helps(count: int, least: int = MIN_ITEMS) -> bool:
     return count >= least and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
+def start_forked(call: Callable[[], R]) -> Callable[[], R]:
+    """Start ``call()`` in a process forked from this one now; the call returned waits for its result. If the fork
+    or that process fails, the result is computed here when it is asked for, so results and errors are the same as
+    in one process. The caller decides whether forking helps (:func:`forking_helps`)."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_run_and_send, args=(call, sender), daemon=True)
+    try:
+        _start(process)
+    except OSError:
+        receiver.close()
+        sender.close()
+        return call
+    sender.close()
+
+    def result() -> R:
+        try:
+            sent = receiver.recv()
+        except (EOFError, OSError):
+            sent = None
+        finally:
+            receiver.close()
+            process.join(timeout=10)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        return sent[0] if sent is not None else call()
+
+    return result
+
+
 def map_forked(fn: Callable[[T], R], items: Sequence[T], least: int = MIN_ITEMS) -> list[R]:
     """``[fn(item) for item in items]``, the second half computed by a forked process at the same time."""
     if not forking_helps(len(items), least):
         return [fn(item) for item in items]
     half = len(items) // 2
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_second_half, args=(fn, items[half:], sender), daemon=True)
-    try:
-        _start(process)
-    except OSError:
-        return [fn(item) for item in items]
-    sender.close()
+    second = start_forked(lambda: [fn(item) for item in items[half:]])
     try:
         first = [fn(item) for item in items[:half]]
-        try:
-            second: list[R] | None = receiver.recv()
-        except (EOFError, OSError):
-            second = None
     finally:
-        receiver.close()
-        process.join(timeout=10)
-        if process.is_alive():
-            process.terminate()
-            process.join()
-    return first + (second if second is not None else [fn(item) for item in items[half:]])
+        rest = second()  # collected even when this half failed: the other process is never left behind
+    return first + rest
 
 
 #: Pages written between two returns of freed memory to the system (:func:`release_memory`).

@@ -21,11 +21,12 @@ loader found while reading a file stay on its :class:`~generator.content.Source`
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date
 
 from .. import clock
 from ..content import Content, Source
-from ..parallel import map_forked
+from ..parallel import forking_helps, map_forked, start_forked
 from ..problems import Problem, Severity, sort_problems
 from .catalog import (
     duplicate_name_problems,
@@ -77,17 +78,21 @@ def check_content(content: Content, *, every_unit: bool = False, today: date | N
     produksi = isinstance(content.katalog.data, dict) and content.katalog.data.get("produksi") is True
     iid_context = IidContext(iid.edition, content.root, produksi)
     readable = [source for source in content.innovations if source.ok]
-    # Each file's own rules are independent: half of the files are checked by a second process (generator/parallel.py).
-    for problems in map_forked(functools.partial(_innovation_file, registries=registries, iid_context=iid_context), readable):
-        found += problems
     # the ones whose data is a mapping: the cross-file rules read them
     innovations = [source for source in readable if isinstance(source.data, dict)]
+    # The near-duplicate names (a comparison across all files, about a seventh of the check) are looked for by a
+    # process of their own while two check each file's own rules, half of the files each (generator/parallel.py).
+    similar: Callable[[], list[Problem]] = functools.partial(similar_problems, innovations, content.katalog)
+    if forking_helps(len(innovations)):
+        similar = start_forked(similar)
+    for problems in map_forked(functools.partial(_innovation_file, registries=registries, iid_context=iid_context), readable):
+        found += problems
 
     for page in content.page_sources:
         found += page_problems(page, frozenset(content.page_images))
     found += verification_problems(content, iid.edition, registries.today)
     found += duplicate_name_problems(innovations)
-    found += similar_problems(innovations, content.katalog)
+    found += similar()
     found += target_problems(content.katalog, content.units, units, innovations, every_unit=every_unit)
     found += sample_problems(content.katalog, innovations)
 
