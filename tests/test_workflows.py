@@ -523,6 +523,40 @@ def test_summary_of_a_pull_request(catalog, pr_summary):
     assert "bukan pilihan yang sah" in text and text.count("❌") == 2
 
 
+def test_summary_lists_the_other_content_files_a_pull_request_touches(catalog, pr_summary):
+    git(catalog.root, "init", "-q", "-b", "main")
+    catalog.innovation("akan-dihapus", VALID.replace("nama: Antrean Daring Kependudukan", "nama: Layanan Dihapus"))
+    git(catalog.root, "add", "-A")
+    git(catalog.root, "commit", "-q", "-m", "dasar")
+    base = git(catalog.root, "rev-parse", "HEAD").strip()
+
+    catalog.innovation("baru", VALID.replace("nama: Antrean Daring Kependudukan", "nama: Usulan Baru"))
+    (catalog.content / "inovasi" / "akan-dihapus.yml").unlink()
+    catalog.write("katalog.yml", (catalog.content / "katalog.yml").read_text(encoding="utf-8") + "# diubah\n")
+    catalog.write("verifikasi/baru.yml", "inovasi:\n  status: diterima\n")
+    catalog.write("halaman/tentang.md", "# Tentang\n\nDiubah.\n")
+    catalog.write("media/baru/foto | <b>x</b>.png", b"\x89PNG")
+    git(catalog.root, "add", "-A")
+    git(catalog.root, "commit", "-q", "-m", "usulan")
+
+    others = pr_summary.changed_other_files(base, cwd=catalog.root)
+    assert others == [("M", "content/halaman/tentang.md"), ("D", "content/inovasi/akan-dihapus.yml"),
+                      ("M", "content/katalog.yml"), ("A", "content/media/baru/foto | <b>x</b>.png"),
+                      ("A", "content/verifikasi/baru.yml")]
+    text = pr_summary.summary_markdown([], [], "success", others)
+    listed = [line for line in text.splitlines() if line.startswith("- ")]
+    assert listed == [
+        "- content/halaman/tentang\\.md (diubah)",
+        "- content/inovasi/akan\\-dihapus\\.yml (dihapus) — **perlu ditinjau Bapperida**",
+        "- content/katalog\\.yml (diubah) — **perlu ditinjau Bapperida**",
+        "- content/media/baru/foto \\| &lt;b&gt;x&lt;/b&gt;\\.png (ditambah)",
+        "- content/verifikasi/baru\\.yml (ditambah) — **perlu ditinjau Bapperida**",
+    ]
+    assert "<b>" not in text
+    many = [("A", f"content/halaman/h{n:03}.md") for n in range(pr_summary.MAX_OTHER_SHOWN + 7)]
+    assert pr_summary.summary_markdown([], [], None, many).rstrip().endswith("- dan 7 berkas lainnya")
+
+
 def test_summary_script_runs_as_the_workflow_runs_it(catalog):
     git(catalog.root, "init", "-q", "-b", "main")
     git(catalog.root, "add", "-A")

@@ -1,4 +1,4 @@
-"""Job summary of a pull request: the innovations it adds or changes, checked.
+"""Job summary of a pull request: the innovations it adds or changes, checked, and the other content files it touches.
 
 Run from the project root with the project's Python (``.venv/bin/python``)::
 
@@ -79,6 +79,38 @@ def changed_innovations(base: str, head: str = "HEAD", content: str = "content",
     return sorted(n for n in names if n.startswith(folder) and "/" not in n[len(folder):])
 
 
+#: What ``git diff --name-status`` letters mean, for the list of other files.
+_STATUS = {"A": "ditambah", "M": "diubah", "D": "dihapus", "T": "diubah"}
+#: Files of the content folder whose change Bapperida reviews with care: the site's settings, the registries, the IID
+#: edition and region values, and the verification records (only Bapperida writes those).
+_REVIEWED_FILES = ("katalog.yml", "perangkat-daerah.yml", "urusan.yml")
+_REVIEWED_FOLDERS = ("iid/", "verifikasi/")
+#: Other files listed in the summary at most (a pull request may touch thousands).
+MAX_OTHER_SHOWN = 50
+
+
+def changed_other_files(base: str, head: str = "HEAD", content: str = "content",
+                        cwd: Path | None = None) -> list[tuple[str, str]]:
+    """``(status, path)`` of every file under <content>/ that ``head`` adds, changes or deletes relative to ``base``,
+    by path, except the innovation files it adds or changes (the table lists those; a deleted one is listed here)."""
+    root = content.rstrip("/") + "/"
+    result = subprocess.run(
+        ["git", "diff", "-z", "--no-renames", "--name-status", base, head, "--", root],
+        capture_output=True, check=True, cwd=cwd,
+    )
+    fields = [raw.decode("utf-8", "surrogateescape") for raw in result.stdout.split(b"\0") if raw]
+    innovation = root + "inovasi/"
+    return sorted(((status[:1], path) for status, path in zip(fields[::2], fields[1::2], strict=False)
+                   if not (status[:1] in "AM" and path.startswith(innovation) and "/" not in path[len(innovation):])),
+                  key=lambda pair: pair[1])
+
+
+def needs_review(status: str, path: str, content: str = "content") -> bool:
+    """A deletion, or a change to a file only Bapperida should change (:data:`_REVIEWED_FILES`, :data:`_REVIEWED_FOLDERS`)."""
+    relative = path[len(content.rstrip("/")) + 1:]
+    return status == "D" or relative in _REVIEWED_FILES or relative.startswith(_REVIEWED_FOLDERS)
+
+
 def katalog_command() -> str:
     """The ``katalog`` next to this Python (the project's .venv), else the one on PATH."""
     beside = Path(sys.executable).parent / "katalog"
@@ -142,8 +174,26 @@ def rows_for(files: list[str], problems: list[dict[str, Any]], cwd: Path | None 
     return rows
 
 
-def summary_markdown(rows: list[Row], problems: list[dict[str, Any]], outcome: str | None = None) -> str:
-    """The job summary: overall verdict, the table, then every problem line."""
+def summary_markdown(rows: list[Row], problems: list[dict[str, Any]], outcome: str | None = None,
+                     others: list[tuple[str, str]] | None = None, content: str = "content") -> str:
+    """The job summary: overall verdict, the table, then every problem line, then the other files of the content
+    folder the pull request touches (``others``, from :func:`changed_other_files`)."""
+    return _innovations_part(rows, problems, outcome) + _others_part(others or [], content)
+
+
+def _others_part(others: list[tuple[str, str]], content: str) -> str:
+    if not others:
+        return ""
+    out = ["", f"### Berkas lain di {cell(content)}/ yang diubah PR ini ({len(others)})", ""]
+    for status, path in others[:MAX_OTHER_SHOWN]:
+        mark = " — **perlu ditinjau Bapperida**" if needs_review(status, path, content) else ""
+        out.append(f"- {cell(path, 200)} ({_STATUS.get(status, cell(status))}){mark}")
+    if len(others) > MAX_OTHER_SHOWN:
+        out.append(f"- dan {len(others) - MAX_OTHER_SHOWN} berkas lainnya")
+    return "\n".join(out) + "\n"
+
+
+def _innovations_part(rows: list[Row], problems: list[dict[str, Any]], outcome: str | None) -> str:
     out = ["## Ringkasan usulan inovasi", ""]
     if outcome == "success":
         out.append("✅ `katalog check` untuk seluruh katalog: tidak ada kesalahan.")
@@ -178,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = changed_innovations(args.base, args.head, args.content)
     problems = check_files(files, args.content, base=args.base)
-    sys.stdout.write(summary_markdown(rows_for(files, problems), problems, os.environ.get(OUTCOME_ENV)))
+    others = changed_other_files(args.base, args.head, args.content)
+    sys.stdout.write(summary_markdown(rows_for(files, problems), problems, os.environ.get(OUTCOME_ENV), others, args.content))
     return 0
 
 
