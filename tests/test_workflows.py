@@ -539,7 +539,7 @@ def test_summary_lists_the_other_content_files_a_pull_request_touches(catalog, p
     git(catalog.root, "add", "-A")
     git(catalog.root, "commit", "-q", "-m", "usulan")
 
-    others = pr_summary.changed_other_files(base, cwd=catalog.root)
+    others = pr_summary.other_files(pr_summary.changed_files(base, cwd=catalog.root))
     assert others == [("M", "content/halaman/tentang.md"), ("D", "content/inovasi/akan-dihapus.yml"),
                       ("M", "content/katalog.yml"), ("A", "content/media/baru/foto | <b>x</b>.png"),
                       ("A", "content/verifikasi/baru.yml")]

@@ -65,18 +65,27 @@ def problem_line(problem: dict[str, Any]) -> str:
 
 # --- what changed and what the checker says about it ---------------------------------------------------
 
-def changed_innovations(base: str, head: str = "HEAD", content: str = "content", cwd: Path | None = None) -> list[str]:
-    """Files directly in <content>/inovasi/ that ``head`` adds or modifies relative to ``base``.
-
-    Renames count as additions (``--no-renames``): a renamed file is a new slug.
-    """
-    folder = content.rstrip("/") + "/inovasi/"
+def changed_files(base: str, head: str = "HEAD", content: str = "content", cwd: Path | None = None) -> list[tuple[str, str]]:
+    """``(status, path)`` of every file under <content>/ that ``head`` adds (A), changes (M, T) or deletes (D) relative
+    to ``base``, by path. Renames count as a deletion and an addition (``--no-renames``): a renamed file is a new slug."""
     result = subprocess.run(
-        ["git", "diff", "-z", "--no-renames", "--name-only", "--diff-filter=AM", base, head, "--", folder],
+        ["git", "diff", "-z", "--no-renames", "--name-status", base, head, "--", content.rstrip("/") + "/"],
         capture_output=True, check=True, cwd=cwd,
     )
-    names = [raw.decode("utf-8", "surrogateescape") for raw in result.stdout.split(b"\0") if raw]
-    return sorted(n for n in names if n.startswith(folder) and "/" not in n[len(folder):])
+    fields = [raw.decode("utf-8", "surrogateescape") for raw in result.stdout.split(b"\0") if raw]
+    return sorted(((status[:1], path) for status, path in zip(fields[::2], fields[1::2], strict=False)),
+                  key=lambda pair: pair[1])
+
+
+def _proposed_innovation(status: str, path: str, content: str) -> bool:
+    """A file directly in <content>/inovasi/ that the pull request adds or changes (the summary's table)."""
+    folder = content.rstrip("/") + "/inovasi/"
+    return status in ("A", "M") and path.startswith(folder) and "/" not in path[len(folder):]
+
+
+def changed_innovations(base: str, head: str = "HEAD", content: str = "content", cwd: Path | None = None) -> list[str]:
+    """Files directly in <content>/inovasi/ that ``head`` adds or modifies relative to ``base``."""
+    return [path for status, path in changed_files(base, head, content, cwd) if _proposed_innovation(status, path, content)]
 
 
 #: What ``git diff --name-status`` letters mean, for the list of other files.
@@ -89,20 +98,10 @@ _REVIEWED_FOLDERS = ("iid/", "verifikasi/")
 MAX_OTHER_SHOWN = 50
 
 
-def changed_other_files(base: str, head: str = "HEAD", content: str = "content",
-                        cwd: Path | None = None) -> list[tuple[str, str]]:
-    """``(status, path)`` of every file under <content>/ that ``head`` adds, changes or deletes relative to ``base``,
-    by path, except the innovation files it adds or changes (the table lists those; a deleted one is listed here)."""
-    root = content.rstrip("/") + "/"
-    result = subprocess.run(
-        ["git", "diff", "-z", "--no-renames", "--name-status", base, head, "--", root],
-        capture_output=True, check=True, cwd=cwd,
-    )
-    fields = [raw.decode("utf-8", "surrogateescape") for raw in result.stdout.split(b"\0") if raw]
-    innovation = root + "inovasi/"
-    return sorted(((status[:1], path) for status, path in zip(fields[::2], fields[1::2], strict=False)
-                   if not (status[:1] in "AM" and path.startswith(innovation) and "/" not in path[len(innovation):])),
-                  key=lambda pair: pair[1])
+def other_files(changed: list[tuple[str, str]], content: str = "content") -> list[tuple[str, str]]:
+    """The entries of :func:`changed_files` the table does not list: everything but the innovations added or changed
+    (a deleted innovation is listed here)."""
+    return [(status, path) for status, path in changed if not _proposed_innovation(status, path, content)]
 
 
 def needs_review(status: str, path: str, content: str = "content") -> bool:
@@ -177,7 +176,7 @@ def rows_for(files: list[str], problems: list[dict[str, Any]], cwd: Path | None 
 def summary_markdown(rows: list[Row], problems: list[dict[str, Any]], outcome: str | None = None,
                      others: list[tuple[str, str]] | None = None, content: str = "content") -> str:
     """The job summary: overall verdict, the table, then every problem line, then the other files of the content
-    folder the pull request touches (``others``, from :func:`changed_other_files`)."""
+    folder the pull request touches (``others``, from :func:`other_files`)."""
     return _innovations_part(rows, problems, outcome) + _others_part(others or [], content)
 
 
@@ -226,9 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--head", default="HEAD", help="commit PR (bawaan: HEAD)")
     parser.add_argument("--content", default="content", metavar="DIR")
     args = parser.parse_args(argv)
-    files = changed_innovations(args.base, args.head, args.content)
+    changed = changed_files(args.base, args.head, args.content)
+    files = [path for status, path in changed if _proposed_innovation(status, path, args.content)]
     problems = check_files(files, args.content, base=args.base)
-    others = changed_other_files(args.base, args.head, args.content)
+    others = other_files(changed, args.content)
     sys.stdout.write(summary_markdown(rows_for(files, problems), problems, os.environ.get(OUTCOME_ENV), others, args.content))
     return 0
 
