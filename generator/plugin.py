@@ -115,15 +115,23 @@ def _publish(site_dir: Path, copies: dict[str, Path]) -> None:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        # A preview's rebuild finds the previous build's file there: a link to the source itself, never written through.
-        target.unlink(missing_ok=True)
         if link:
             try:
-                os.link(source, target, follow_symlinks=False)
+                _link(source, target)
                 continue
             except OSError:
                 link = False
+        target.unlink(missing_ok=True)  # never write through an earlier build's link into the content file
         shutil.copyfile(source, target)
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard-link ``target`` to ``source``; a file already there (a preview's earlier build) is replaced."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        target.unlink()
+        os.link(source, target, follow_symlinks=False)
 
 
 class KatalogConfig(Config):
