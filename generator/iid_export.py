@@ -66,6 +66,7 @@ from .problems import Problem
 from .readiness import IndicatorReadiness, InnovationReadiness, Readiness, readiness
 from .rules import check_content
 from .schema import label
+from .template_cache import template_cache
 from .text import tanggal
 from .verification import read_evidence
 
@@ -529,6 +530,7 @@ def workbook_bytes(export: Export) -> bytes:
 def _report_env() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
+    env.bytecode_cache = template_cache(env)
     env.filters.update(angka=angka, poin=poin, tanggal=tanggal, label=lambda value, vocabulary: label(vocabulary, value))
     return env
 

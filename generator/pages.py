@@ -35,6 +35,7 @@ from .readiness import IndicatorReadiness, Readiness, readiness, simulation_want
 from .rules.iid import EVIDENCE_NAME_RE
 from .schema import label, labels
 from .settings import SiteSettings
+from .template_cache import template_cache
 from .text import finalize, markdown_html, page_markdown, plain, rupiah, safe_url, tanggal
 from .verification import Verdict
 
@@ -218,6 +219,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.bytecode_cache = template_cache(env)
     env.filters.update(md=markdown_html, url=safe_url, tanggal=tanggal, rupiah=rupiah, unit_jenis=unit_jenis,
                        label_kelompok=label_kelompok, poin=poin, angka=angka, tanggal_iso=tanggal_iso,
                        label=lambda value, vocabulary: label(vocabulary, value))

@@ -36,6 +36,7 @@ from .parallel import MIN_PAGES, RELEASE_EVERY, PageStream, release_memory
 from .problems import format_problems, visible
 from .rules import check_content
 from .search import PageIndexer, SearchIndexError, index_site, indexed_document
+from .template_cache import template_cache
 from .text import sanitize_page
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -326,6 +327,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     @_no_traceback
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = template_cache(env)  # the theme's templates, compiled once (generator/template_cache.py)
         if self._pages_indexer is not None:
             # Every page is read: Pagefind writes the index while MkDocs writes the pages.
             self._search(lambda indexer: indexer.start_writing(Path(config.site_dir) / "pagefind"))

@@ -137,12 +137,15 @@ def new_catalog(root: Path) -> Catalog:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _no_kept_results() -> Iterator[None]:
-    """Every `katalog check` of the suite really checks (in this process and in the commands it runs): no result is
-    reused from generator/cache.py's folder, so a bound on the work of a check measures the check, and the suite
-    writes nothing into the user's cache. A test of the cache sets KATALOG_CACHE itself."""
+def _run_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """generator/cache.py's folder is one of this test run (shared by its workers), never the user's: check results
+    and compiled templates are kept within the run, as between a user's commands, and nothing is left behind.
+    A test of the cache sets KATALOG_CACHE itself."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder (see shared_folder)
     before = os.environ.get("KATALOG_CACHE")
-    os.environ["KATALOG_CACHE"] = "0"
+    os.environ["KATALOG_CACHE"] = str(base / "cache-katalog")
     yield
     if before is None:
         del os.environ["KATALOG_CACHE"]

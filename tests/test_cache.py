@@ -1,0 +1,140 @@
+"""What is kept between runs in the user's cache folder (generator/cache.py, generator/template_cache.py).
+
+* ``katalog check`` reuses a result only while everything it read is unchanged; a damaged entry is recomputed;
+  ``KATALOG_CACHE=0`` turns caching off.
+* Compiled templates are reused only for the same source and the same environment settings; a damaged entry or an
+  unwritable folder only costs compiling again; a build from the cache is the build without it.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from conftest import Catalog
+from jinja2 import Environment, FileSystemLoader
+from jinja2.bccache import bc_magic
+from test_site_support import tree_digest
+
+from generator.cache import check_folder
+from generator.problems import Problem
+from generator.template_cache import template_cache
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KATALOG_CACHE", str(folder))
+    return folder
+
+
+def counting_check() -> tuple[list[int], object]:
+    calls: list[int] = []
+
+    def check(content: object) -> list[Problem]:
+        calls.append(1)
+        return [Problem("inovasi/antrean-daring.yml", 2, 3, "warning", "nama", "contoh")]
+
+    return calls, check
+
+
+def test_a_check_result_is_reused_only_while_the_content_is_unchanged(catalog: Catalog, cache: Path) -> None:
+    calls, check = counting_check()
+    first = check_folder(catalog.content, check)
+    again = check_folder(catalog.content, check)
+    assert len(calls) == 1 and again.problems == first.problems and again.count == first.count == 5
+    catalog.innovation("antrean-daring", (catalog.content / "inovasi" / "antrean-daring.yml").read_text() + "\n")
+    check_folder(catalog.content, check)
+    assert len(calls) == 2
+    check_folder(catalog.content, check, options={"semua": True})
+    assert len(calls) == 3
+
+
+def test_a_damaged_result_is_recomputed_and_caching_can_be_turned_off(catalog: Catalog, cache: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    calls, check = counting_check()
+    first = check_folder(catalog.content, check)
+    entries = list(cache.glob("periksa-*.json"))
+    assert len(entries) == 1
+    entries[0].write_text('{"kunci": "', encoding="utf-8")
+    assert check_folder(catalog.content, check).problems == first.problems and len(calls) == 2
+    monkeypatch.setenv("KATALOG_CACHE", "0")
+    check_folder(catalog.content, check)
+    check_folder(catalog.content, check)
+    assert len(calls) == 4
+
+
+def _env(folder: Path, **settings: object) -> Environment:
+    env = Environment(loader=FileSystemLoader(folder), **settings)  # type: ignore[arg-type]
+    env.bytecode_cache = template_cache(env)
+    return env
+
+
+def test_a_compiled_template_is_reused_until_its_source_changes(tmp_path: Path, cache: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "t.html").write_text("{% if x %}ya{% endif %}\n", encoding="utf-8")
+    assert _env(tmp_path).get_template("t.html").render(x=1) == "ya"
+    assert len(list(cache.glob("templat/*/__jinja2_*.cache"))) == 1
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Environment, "compile", no_compiling)
+        assert _env(tmp_path).get_template("t.html").render(x=1) == "ya"  # from the cache
+    (tmp_path / "t.html").write_text("{% if x %}baru{% endif %}\n", encoding="utf-8")
+    assert _env(tmp_path).get_template("t.html").render(x=1) == "baru"
+
+
+def test_environments_with_other_settings_do_not_share_compiled_templates(tmp_path: Path, cache: Path) -> None:
+    (tmp_path / "t.html").write_text("{% if x %}\nya\n{% endif %}\n", encoding="utf-8")
+    assert _env(tmp_path).get_template("t.html").render(x=1) == "\nya\n"
+    assert _env(tmp_path, trim_blocks=True).get_template("t.html").render(x=1) == "ya\n"
+    assert _env(tmp_path, autoescape=True).get_template("t.html").render(x=1) == "\nya\n"
+    assert len(list(cache.glob("templat/*"))) == 3
+
+
+def test_a_damaged_entry_or_an_unwritable_cache_only_costs_compiling(tmp_path: Path, cache: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "t.html").write_text("{{ x }}!", encoding="utf-8")
+    _env(tmp_path).get_template("t.html")
+    for damage in (b"", b"\xff" * 9, bc_magic + b"\xff" * 9, bc_magic + pickle.dumps("sha1") + b"\xff"):
+        for entry in cache.glob("templat/*/__jinja2_*.cache"):
+            entry.write_bytes(damage)
+        assert _env(tmp_path).get_template("t.html").render(x=1) == "1!"
+    not_a_folder = tmp_path / "berkas"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setenv("KATALOG_CACHE", str(not_a_folder))
+    assert template_cache(Environment()) is None
+    read_only = tmp_path / "hanya-baca"
+    (read_only / "templat").mkdir(parents=True)
+    monkeypatch.setenv("KATALOG_CACHE", str(read_only))
+    env = _env(tmp_path)
+    for folder in (read_only / "templat", *(read_only / "templat").iterdir()):
+        folder.chmod(0o500)
+    try:
+        assert env.get_template("t.html").render(x=2) == "2!"
+    finally:
+        for folder in (read_only / "templat", *(read_only / "templat").iterdir()):
+            folder.chmod(0o700)
+
+
+def test_a_build_from_compiled_templates_is_the_build_without_them(catalog: Catalog, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("KATALOG_CACHE", "0")
+    assert catalog.run("build", "--site", str(tmp_path / "tanpa")).returncode == 0
+    monkeypatch.setenv("KATALOG_CACHE", str(tmp_path / "cache"))
+    for site in ("dingin", "hangat"):
+        assert catalog.run("build", "--site", str(tmp_path / site)).returncode == 0
+    assert list((tmp_path / "cache" / "templat").glob("*/__jinja2_*.cache"))
+
+    def pages(site: str) -> dict[str, str]:  # Pagefind's own file names differ from build to build
+        return {name: digest for name, digest in tree_digest(tmp_path / site).items() if not name.startswith("pagefind/")}
+
+    assert pages("tanpa") == pages("dingin") == pages("hangat")
+    partial = catalog.root / "docs_overrides" / "partials" / "copyright.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "<!-- templat-baru -->\n", encoding="utf-8")
+    assert catalog.run("build", "--site", str(tmp_path / "baru")).returncode == 0
+    assert "templat-baru" in (tmp_path / "baru" / "index.html").read_text(encoding="utf-8")
