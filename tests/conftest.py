@@ -202,12 +202,21 @@ _SHARED_SCOPES = {"module", "class", "package"}
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that use a fixture made once per module (or class) form one xdist group: one worker runs them all."""
+    """Tests that use a fixture made once per module (or class) form one xdist group: one worker runs them all.
+
+    The groups and the tests marked ``heavy`` are dealt out first (in their modules' order), then the other tests: a
+    group or a heavy test is seconds of work in one piece, and dealt out last it would leave the other worker idle at
+    the end of the run.
+    """
+    first: list[pytest.Item] = []
+    rest: list[pytest.Item] = []
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
         definitions = info.name2fixturedefs.values() if info is not None else ()
         if any(d.scope in _SHARED_SCOPES for defs in definitions for d in defs):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+        (first if item.get_closest_marker("xdist_group") or item.get_closest_marker("heavy") else rest).append(item)
+    items[:] = first + rest
 
 
 # --- browser tests --------------------------------------------------------------------------

@@ -120,6 +120,7 @@ def test_a_damaged_entry_or_an_unwritable_cache_only_costs_compiling(tmp_path: P
             folder.chmod(0o700)
 
 
+@pytest.mark.heavy
 def test_a_build_from_compiled_templates_is_the_build_without_them(catalog: Catalog, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

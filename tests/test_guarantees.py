@@ -477,6 +477,7 @@ def test_accepted_corpus_cases_are_built_together():
     assert sum(len(g) for g in _build_groups()) == len(ACCEPTED)
 
 
+@pytest.mark.heavy
 def test_no_active_content_from_content_in_any_generated_file(hostile_sites: list[Path], clean_site: Path) -> None:
     problems: dict[str, list[str]] = {}
     for n, site in enumerate(hostile_sites):

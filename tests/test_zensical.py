@@ -244,6 +244,7 @@ def _rebuilt_with_zensical(site: Path) -> Path:
     return again
 
 
+@pytest.mark.heavy
 def test_hostile_content_stays_inert(clean_site: Path, hostile_sites: list[Path]) -> None:
     """Limitation of Zensical 0.0.73 (no MkDocs plugin hooks): the katalog plugin sanitises the HTML of hand-written
     pages once more after MkDocs' Markdown (on_page_content); Zensical runs no such hook. The generator's escaping and
