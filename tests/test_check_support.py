@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sys
 from dataclasses import dataclass
 
 from conftest import VALID, Catalog
@@ -70,10 +71,12 @@ def check(catalog: Catalog, *args: str) -> Checked:
 
 
 def run_main(catalog: Catalog, *args: str) -> Checked:
-    """Run ``katalog ARGS`` (any command) in the catalog's project folder, in this process."""
+    """Run ``katalog ARGS`` (any command) in the catalog's project folder, in this process, with no terminal and nothing
+    to read on stdin."""
     out, err = io.StringIO(), io.StringIO()
-    before = os.getcwd()
+    before, stdin = os.getcwd(), sys.stdin
     os.chdir(catalog.root)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
@@ -82,6 +85,7 @@ def run_main(catalog: Catalog, *args: str) -> Checked:
                 code = exc.code if isinstance(exc.code, int) else 2
     finally:
         os.chdir(before)
+        sys.stdin = stdin
     return Checked(code, out.getvalue(), err.getvalue())
 
 

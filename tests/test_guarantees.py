@@ -445,10 +445,7 @@ def _build_hostile_group(cat: Catalog, n: int, group: list[Case]) -> None:
             cat.innovation(f"jahat-{i}", hostile_innovation(i, payload))
             cat.write(f"media/jahat-{i}/gambar.png", PNG)
         cat.innovation("milik-dinas-jahat", innovation_text(nama="Milik Dinas Jahat", perangkat_daerah="dinas-jahat"))
-    checked = cat.run("check")
-    errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
-    assert checked.returncode == 0, "gabungan kasus yang diterima tidak sah:\n" + "\n".join(errors[:20])
-    built = cat.run("build")
+    built = cat.run("build")  # checks first: the problem lines of a case that is no longer accepted are on stderr
     assert built.returncode == 0 and "Traceback" not in built.stderr, built.stderr[-3000:]
 
 

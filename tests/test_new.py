@@ -1,8 +1,10 @@
 """``katalog new``: the file a contributor starts from, and the questions it asks in a terminal.
 
-Every test runs the installed command, as a contributor would, on the small
-catalog of ``conftest.py``; the interactive ones drive it through a real
-pseudo terminal.
+The tests run ``katalog new`` on the small catalog of ``conftest.py`` as a
+contributor types it: most through the ``main`` the installed command calls, in
+this process (it starts in a fraction of the command's time); the installed
+command itself prints the next step and refuses bad usage, and the interactive
+tests drive it through a real pseudo terminal.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 import pytest
 from conftest import BIN, Catalog
+from test_check_support import run_main
 
 from generator.content import parse_text
 from generator.issue_form import to_innovation_yaml
@@ -59,6 +62,13 @@ UNIT_PROMPT = "Nomor, id, nama atau singkatan perangkat daerah: "
 # --- helpers ----------------------------------------------------------------------------------
 
 def run(catalog: Catalog, *args: str) -> subprocess.CompletedProcess[str]:
+    """``katalog ARGS`` in the project folder with no terminal on stdin, in this process (the ``main`` the installed
+    command calls: :func:`test_check_support.run_main`)."""
+    shown = run_main(catalog, *args)
+    return subprocess.CompletedProcess(["katalog", *args], shown.code, shown.out, shown.err)
+
+
+def run_installed(catalog: Catalog, *args: str) -> subprocess.CompletedProcess[str]:
     """The installed ``katalog ARGS`` in the project folder, with no terminal on stdin."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run([str(BIN / "katalog"), *args], cwd=catalog.root, capture_output=True, text=True,
@@ -152,7 +162,7 @@ def scaffold(catalog: Catalog) -> Path:
 # --- the scaffold and katalog check -----------------------------------------------------------
 
 def test_new_prints_the_path_and_the_next_step(catalog: Catalog) -> None:
-    result = new(catalog, "Pelayanan Jemput Bola", "--unit", "disdukcapil")
+    result = run_installed(catalog, "new", "Pelayanan Jemput Bola", "--unit", "disdukcapil")
     assert result.returncode == 0, result.stderr
     path = "content/inovasi/pelayanan-jemput-bola.yml"
     assert (catalog.root / path).is_file()
@@ -407,7 +417,7 @@ def test_every_problem_of_the_command_line_is_reported_at_once(catalog: Catalog)
 
 
 def test_usage_errors_exit_2(catalog: Catalog) -> None:
-    no_name = new(catalog)
+    no_name = run_installed(catalog, "new")
     assert no_name.returncode == 2
     assert 'sebutkan nama inovasi, misalnya: katalog new "Antrean Daring" --unit disdukcapil' in no_name.stderr
     no_unit = new(catalog, "Pelayanan Jemput Bola")
