@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import jsonschema_rs
 
 from . import clock
 from .content import KeyPath, innovation_files, parse_text, read_source
@@ -437,7 +437,7 @@ def conditional_required(schema: dict[str, Any], data: dict[str, Any]) -> dict[K
                 collect(sub, keypath + (name,))
 
     for rule in schema.get("allOf", []):
-        if "if" in rule and "then" in rule and Draft202012Validator(rule["if"]).is_valid(data):
+        if "if" in rule and "then" in rule and jsonschema_rs.Draft202012Validator(rule["if"]).is_valid(data):
             collect(rule["then"], ())
     return out
 

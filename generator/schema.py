@@ -15,16 +15,15 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, ValidationError, validators
 
-# YAML reads "25.000" (twenty-five thousand, Indonesian style) as the float 25.0;
-# JSON Schema would accept that as the integer 25. Here an integer is an int.
-_TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
-    "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
-)
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+
+# Python's jsonschema (a twentieth of a second to import) is only imported once a file fails the Rust validator
+# (:func:`fast_validator`): a clean check or build never needs it.
 
 # --- `pattern` with ECMA 262 semantics ------------------------------------------------------
 #
@@ -91,6 +90,8 @@ def _ecma_compiled(pattern: str) -> re.Pattern[str]:
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
     if validator.is_type(instance, "string") and not _ecma_compiled(pattern).search(instance):
+        from jsonschema import ValidationError
+
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
@@ -141,13 +142,24 @@ def _unique_items(validator: Any, unique: bool, instance: Any, schema: dict[str,
     repeat = first_repeat(instance)
     if repeat is not None:
         earlier, later = repeat
+        from jsonschema import ValidationError
+
         # Reported at the repeated item (its own line), not at the whole list.
         yield ValidationError(f"item {later} repeats item {earlier}", path=[later])
 
 
-_Validator = validators.extend(
-    Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique_items}, type_checker=_TYPES
-)
+@cache
+def _validator_class() -> type[Draft202012Validator]:
+    from jsonschema import Draft202012Validator, validators
+
+    # YAML reads "25.000" (twenty-five thousand, Indonesian style) as the float 25.0;
+    # JSON Schema would accept that as the integer 25. Here an integer is an int.
+    types = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    extended: type[Draft202012Validator] = validators.extend(
+        Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique_items}, type_checker=types)
+    return extended
 
 SCHEMA_NAMES = ("inovasi", "katalog", "perangkat-daerah", "urusan", "halaman", "verifikasi", "iid", "iid-daerah")
 
@@ -167,7 +179,7 @@ def validator(name: str) -> Draft202012Validator:
     (tests/test_bounded.py), not here: that took 0.3 s of every check that
     found a problem.
     """
-    return _Validator(load_schema(name))
+    return _validator_class()(load_schema(name))
 
 
 @cache

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -68,12 +69,17 @@ def indexed_document(content_html: str, kind: object, title: str, lang: str = "i
 
 
 def _executable() -> str:
-    from pagefind.service import get_executable  # the binary of the pinned pagefind_bin package
+    """The Pagefind binary: ``PAGEFIND_BINARY_PATH`` as Pagefind's own wrapper reads it, else the pinned pagefind_bin
+    package's. pagefind_bin is asked directly: the wrapper's module imports asyncio, a twentieth of a small build."""
+    chosen = os.environ.get("PAGEFIND_BINARY_PATH")
+    if chosen:
+        return chosen
+    try:
+        from pagefind_bin import get_executable
 
-    found = get_executable()
-    if found is None:
-        raise SearchIndexError("Pagefind tidak ditemukan; jalankan 'make install'")
-    return str(found)
+        return str(get_executable())
+    except (ImportError, OSError) as exc:
+        raise SearchIndexError("Pagefind tidak ditemukan; jalankan 'make install'") from exc
 
 
 class PageIndexer:

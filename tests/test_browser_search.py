@@ -146,14 +146,23 @@ def search(page, query: str) -> None:
     within that time is closed under the visitor's hands (its results stay, transparent, beneath the tabs). A
     visitor opens it again; so does this, up to three times.
     """
+    reported = "q => document.querySelector('[data-ki-cari-status]').textContent.endsWith('“' + q + '”')"
     for _attempt in range(3):
         open_search(page)
         page.fill(BOX, "")
         page.keyboard.type(query)
-        page.wait_for_function(
-            "q => document.querySelector('[data-ki-cari-status]').textContent.endsWith('“' + q + '”')", arg=query)
+        # Either the status line reports the query, or the dialog was closed under the typing (the rest of the
+        # query then went nowhere, and the status line would wait for it forever).
+        try:
+            page.wait_for_function(f"q => !document.getElementById('__search').checked || ({reported})(q)", arg=query)
+        except PlaywrightTimeout:
+            state = page.evaluate("""() => ({status: document.querySelector('[data-ki-cari-status]').textContent,
+              value: document.querySelector('[data-ki-cari-input]').value, open: document.getElementById('__search').checked,
+              active: document.activeElement && document.activeElement.outerHTML.slice(0, 200),
+              ready: document.querySelectorAll('[data-ki-cari-siap]').length, url: location.href})""")
+            raise AssertionError(f"pencarian '{query}' tidak melapor: {state}; galat: {page.errors}") from None
         page.wait_for_function(ANIMATIONS_DONE)
-        if search_is_open(page):
+        if search_is_open(page) and page.evaluate(reported, query):
             return
     raise AssertionError(f"pencarian '{query}' tertutup sendiri tiga kali")
 

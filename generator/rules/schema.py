@@ -10,14 +10,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ..content import KeyPath, Source, format_keypath
 from ..problems import Problem
 from ..schema import fast_validator, load_schema, subschema, validator
 from .common import TYPE_NAMES, choices, did_you_mean, shown, suggest, type_of
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 #: Schema findings reported per file; past it, one line says that there are more.
 MAX_SCHEMA_PROBLEMS = 200
