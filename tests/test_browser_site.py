@@ -53,8 +53,7 @@ _COVERED = """() => {
 }"""
 
 
-def _serious_violations(page, tools_url: str) -> list[str]:
-    page.add_script_tag(url=tools_url + AXE_PATH)
+def _serious_violations(page) -> list[str]:
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
@@ -63,25 +62,50 @@ def _serious_violations(page, tools_url: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("name", list(PAGES))
-def test_page_fits_is_uncovered_accessible_and_says_it_holds_samples(page, site_url: str, tools_url: str, name: str,
-                                                                      width: str, scheme: str) -> None:
-    w, h = WIDTHS[width]
-    page.set_viewport_size({"width": w, "height": h})
-    page.emulate_media(color_scheme=scheme)
-    page.goto(site_url + PAGES[name])
-    # goto() waited for the load event (styles, scripts, images); then fonts and Material's transitions.
+def _settle(page) -> None:
+    """Fonts loaded and Material's transitions (a scheme switch fades the colours) finished."""
     page.wait_for_function("() => document.fonts.status === 'loaded'"
                            " && document.getAnimations().every(a => a.playState === 'finished')")
-    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), "lebih lebar dari layar"
-    assert page.evaluate(_COVERED) == []
+
+
+def _fits_uncovered_and_accessible(page, scheme: str) -> None:
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), f"lebih lebar dari layar ({scheme})"
+    assert page.evaluate(_COVERED) == [], scheme
+    assert _serious_violations(page) == [], scheme
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_fits_is_uncovered_accessible_and_says_it_holds_samples_in_light_and_dark(
+        page, site_url: str, tools_url: str, name: str, width: str) -> None:
+    """Light as the visitor's system asks, then dark through the header's switch, on the same page load. Both schemes
+    are Material's ``data-md-color-scheme`` on the body, which is all the site's styles read (none uses the
+    prefers-color-scheme media query), so a system that asks for dark gets the same page
+    (:func:`test_a_system_asking_for_dark_gets_the_dark_scheme_on_load`)."""
+    w, h = WIDTHS[width]
+    page.set_viewport_size({"width": w, "height": h})
+    page.emulate_media(color_scheme="light")
+    page.goto(site_url + PAGES[name])
+    _settle(page)  # goto() waited for the load event (styles, scripts, images)
     notice = page.locator(".md-banner .ki-banner-contoh")
     assert notice.is_visible() and "data contoh" in notice.inner_text()
-    assert _serious_violations(page, tools_url) == []
+    page.add_script_tag(url=tools_url + AXE_PATH)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    _fits_uncovered_and_accessible(page, "terang")
+    page.locator("label[title='Ganti ke mode gelap']").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    _settle(page)
+    _fits_uncovered_and_accessible(page, "gelap")
     if name != "404":
         assert page.errors == []
+
+
+def test_a_system_asking_for_dark_gets_the_dark_scheme_on_load(page, site_url: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + PAGES["inovasi"])
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.locator("label[title='Ganti ke mode terang']").is_visible()
+    assert not page.locator("label[title='Ganti ke mode gelap']").is_visible()
 
 
 def test_phone_listing_shows_every_field_of_an_innovation_as_a_card(page, site_url: str) -> None:
