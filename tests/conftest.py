@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import io
 import os
 import shutil
 import subprocess
@@ -120,6 +122,27 @@ class Catalog:
     def run_cmd(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         return subprocess.run(args, cwd=self.root, capture_output=True, text=True, env=env, check=check, timeout=600)
+
+    def run_here(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """``katalog ARGS`` in the project folder, in this process: the ``main`` the installed command calls, with
+        stdout and stderr captured and an empty stdin that is not a terminal. For the many tests that need what a
+        command does, not how it starts (which costs a fifth of a second or more each time)."""
+        from generator.cli import main
+
+        out, err = io.StringIO(), io.StringIO()
+        before, stdin = os.getcwd(), sys.stdin
+        os.chdir(self.root)
+        sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main(list(args))
+                except SystemExit as exc:  # argparse: bad usage
+                    code = exc.code if isinstance(exc.code, int) else 2
+        finally:
+            os.chdir(before)
+            sys.stdin = stdin
+        return subprocess.CompletedProcess(["katalog", *args], code, out.getvalue(), err.getvalue())
 
 
 def new_catalog(root: Path) -> Catalog:

@@ -153,10 +153,12 @@ def search(page, query: str) -> None:
         open_search(page)
         page.fill(BOX, "")
         page.keyboard.type(query)
-        # Either the status line reports the query, or the dialog was closed under the typing (the rest of the
-        # query then went nowhere, and the status line would wait for it forever).
+        # Either the status line reports the query, or the dialog was closed under the typing: the rest of the
+        # query then went nowhere, or a letter of it was Material's search key ("f" and "s" open the search) and
+        # the box holds only what came after it. Either way the status line would wait for the query forever.
+        lost = "q => !document.getElementById('__search').checked || document.querySelector('[data-ki-cari-input]').value !== q"
         try:
-            page.wait_for_function(f"q => !document.getElementById('__search').checked || ({reported})(q)", arg=query)
+            page.wait_for_function(f"q => ({lost})(q) || ({reported})(q)", arg=query)
         except PlaywrightTimeout:
             state = page.evaluate("""() => ({status: document.querySelector('[data-ki-cari-status]').textContent,
               value: document.querySelector('[data-ki-cari-input]').value, open: document.getElementById('__search').checked,

@@ -9,15 +9,9 @@ tests elsewhere run the installed command as a subprocess.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
-import sys
 from dataclasses import dataclass
 
 from conftest import VALID, Catalog
-
-from generator.cli import main
 
 #: The fixture innovation, as the problem lines name it (relative to the project folder).
 INNOVATION = "content/inovasi/antrean-daring.yml"
@@ -71,22 +65,9 @@ def check(catalog: Catalog, *args: str) -> Checked:
 
 
 def run_main(catalog: Catalog, *args: str) -> Checked:
-    """Run ``katalog ARGS`` (any command) in the catalog's project folder, in this process, with no terminal and nothing
-    to read on stdin."""
-    out, err = io.StringIO(), io.StringIO()
-    before, stdin = os.getcwd(), sys.stdin
-    os.chdir(catalog.root)
-    sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(list(args))
-            except SystemExit as exc:  # argparse: bad usage
-                code = exc.code if isinstance(exc.code, int) else 2
-    finally:
-        os.chdir(before)
-        sys.stdin = stdin
-    return Checked(code, out.getvalue(), err.getvalue())
+    """Run ``katalog ARGS`` (any command) in the catalog's project folder, in this process (:meth:`Catalog.run_here`)."""
+    shown = catalog.run_here(*args)
+    return Checked(shown.returncode, shown.stdout, shown.stderr)
 
 
 def edit(text: str, old: str, new: str) -> str:

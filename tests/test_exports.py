@@ -49,7 +49,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(EPOCH)
     try:
-        require_ok(cat.run("build"), "katalog build")
+        require_ok(cat.run_here("build"), "katalog build")
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]

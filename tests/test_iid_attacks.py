@@ -338,7 +338,7 @@ def hostile_catalog(root: Path) -> Catalog:
         done = run_main(cat, "verifikasi", "antrean-daring", *args, "--status", "diterima", "--catatan", FORMULA + " " + HOSTILE,
                         "--oleh", "@rina-bapperida", "--tanggal", TODAY)
         assert done.code == 0, done.err
-    require = cat.run("build")
+    require = cat.run_here("build")
     assert require.returncode == 0, require.stderr
     done = run_main(cat, "laporan", "--tanggal", TODAY, "--out", "keluaran")
     assert done.code == 0, done.err

@@ -119,12 +119,12 @@ def make_catalog(root: Path) -> Catalog:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("iid")
     public = make_catalog(base / "publik")
-    require_ok(public.run("build"), "katalog build (skor publik)")
+    require_ok(public.run_here("build"), "katalog build (skor publik)")
     shutil.copytree(public.root, base / "tertutup", ignore=shutil.ignore_patterns("site"))
     hidden = Catalog(base / "tertutup")
     hidden.write("katalog.yml", KATALOG + "iid:\n  edisi: 2026\n  skor_publik: false\n")
     (hidden.content / "inovasi" / f"{SAMPLE}.yml").unlink()
-    require_ok(hidden.run("build"), "katalog build (skor tertutup)")
+    require_ok(hidden.run_here("build"), "katalog build (skor tertutup)")
     return {"publik": public.root / "site", "tertutup": hidden.root / "site"}
 
 

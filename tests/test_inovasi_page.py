@@ -50,7 +50,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         diperbarui="2025-10-01", anggaran={"sumber": "apbd", "jumlah": 25000000}))
     for slug, changes in OTHERS.items():
         cat.innovation(slug, innovation_text(**changes))
-    require_ok(cat.run("build"), "katalog build")
+    require_ok(cat.run_here("build"), "katalog build")
     return cat.root / "site"
 
 

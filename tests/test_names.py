@@ -68,7 +68,7 @@ def test_noncharacter_in_a_published_field_is_refused(catalog: Catalog, char: st
 def test_feed_of_accepted_content_is_well_formed_xml(catalog: Catalog) -> None:
     catalog.innovation("antrean-daring", VALID.replace("nama: Antrean Daring Kependudukan", 'nama: "Antrean & <Daring> \\u00e9 '
                                                                                             '\\U0001F600"'))
-    built = catalog.run("build")
+    built = catalog.run_here("build")
     assert built.returncode == 0, built.stderr
     ET.parse(catalog.root / "site" / "feed.xml")
 

@@ -23,7 +23,6 @@ from typing import Any
 
 import pytest
 from conftest import BIN, Catalog
-from test_check_support import run_main
 
 from generator.content import parse_text
 from generator.issue_form import to_innovation_yaml
@@ -62,10 +61,8 @@ UNIT_PROMPT = "Nomor, id, nama atau singkatan perangkat daerah: "
 # --- helpers ----------------------------------------------------------------------------------
 
 def run(catalog: Catalog, *args: str) -> subprocess.CompletedProcess[str]:
-    """``katalog ARGS`` in the project folder with no terminal on stdin, in this process (the ``main`` the installed
-    command calls: :func:`test_check_support.run_main`)."""
-    shown = run_main(catalog, *args)
-    return subprocess.CompletedProcess(["katalog", *args], shown.code, shown.out, shown.err)
+    """``katalog ARGS`` in the project folder with no terminal on stdin, in this process (:meth:`Catalog.run_here`)."""
+    return catalog.run_here(*args)
 
 
 def run_installed(catalog: Catalog, *args: str) -> subprocess.CompletedProcess[str]:

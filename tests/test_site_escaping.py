@@ -107,7 +107,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory):
     _add(cat, "markdown-sah", innovation_text(nama="Markdown Sah", rancang_bangun=TRICKY_MARKDOWN + "\n" + "kata " * 300),
          media=False)
     _add(cat, "milik-dinas-uji", innovation_text(nama="Milik Dinas Uji", perangkat_daerah="dinas-uji"), media=False)
-    return cat, cat.run("build")
+    return cat, cat.run_here("build")
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cat.write("perangkat-daerah.yml", UNITS + f"- id: dinas-jahat\n  nama: '{_escape_yaml(HOSTILE_UNIT)}'\n  jenis: dinas\n")
     for slug, changes in INNOVATIONS.items():
         cat.innovation(slug, innovation_text(**changes))
-    require_ok(cat.run("build"), "katalog build")
+    require_ok(cat.run_here("build"), "katalog build")
     return cat.root / "site"
 
 
