@@ -60,4 +60,4 @@ test: $(STAMP) $(CHROMIUM) $(SHELLCHECK) $(NODE_STAMP)
 	PYTHONDONTWRITEBYTECODE= $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR)) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf site .site-baru-* .site-lama-* .pytest_cache
+	rm -rf site .site-baru-* .site-lama-* .laporan-baru-* .laporan-lama-* .pytest_cache

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
-import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -31,7 +29,7 @@ from .cache import check_folder
 from .content import Content
 from .location import OutputDirError, display_path, refuse_unsafe_output
 from .model import build_catalog
-from .output import write_tree
+from .output import _staging_prefix, remove_orphans, write_tree
 from .pages import media_files, render_site
 from .problems import Problem, visible
 from .rules import check_content
@@ -49,9 +47,6 @@ CONTENT_ENV = "KATALOG_CONTENT"
 #: is never replaced. No marker file is added to the site: it would make the site of
 #: ``katalog build`` differ from that of ``mkdocs build`` (the contract says they are the same).
 SITE_SIGNATURE = ("index.html", "feed.xml", "data/inovasi.json")
-#: Staging folders beside the site: ``.site-baru-<pid>-<host>-<random>`` (``make clean`` removes them too).
-STAGING_PREFIXES = (".site-baru-", ".site-lama-")
-_STAGING_RE = re.compile(r"\.site-(?:baru|lama)-(?P<pid>[0-9]+)-(?P<host>[A-Za-z0-9.-]+)-[A-Za-z0-9_]+")
 
 
 class BuildError(Exception):
@@ -169,52 +164,6 @@ def refuse_foreign_site(site_dir: Path, shown: Path) -> None:
             f"folder '{shown}' sudah berisi berkas yang tidak dibuat oleh katalog build "
             f"(bukan situs katalog: tidak ada {', '.join(SITE_SIGNATURE)}); katalog tidak menghapusnya: "
             "pilih folder lain untuk --site, atau kosongkan folder itu sendiri bila memang boleh dihapus")
-
-
-def _host() -> str:
-    """This machine's name as it goes into a staging folder's name."""
-    return re.sub(r"[^A-Za-z0-9.-]", "", socket.gethostname())[:60] or "mesin"
-
-
-def _staging_prefix(kind: str) -> str:
-    return f".site-{kind}-{os.getpid()}-{_host()}-"
-
-
-def _running(pid: int) -> bool:
-    """Whether a process with this id exists on this machine (when unsure: yes)."""
-    if pid <= 0:
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists but belongs to someone else, or we cannot tell
-    return True
-
-
-def remove_orphans(parent: Path) -> list[Path]:
-    """Remove staging folders in ``parent`` whose build process is gone; returns them.
-
-    Only folders named by this tool on this machine are looked at, and a folder
-    whose process still runs (a build in progress) is never touched.
-    """
-    removed: list[Path] = []
-    if not parent.is_dir():
-        return removed
-    host = _host()
-    try:
-        entries = list(parent.iterdir())
-    except OSError:
-        return removed
-    for entry in entries:
-        found = _STAGING_RE.fullmatch(entry.name)
-        if not found or found["host"] != host or int(found["pid"]) == os.getpid() or _running(int(found["pid"])):
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-            removed.append(entry)
-    return removed
 
 
 def generate_markdown(content_dir: Path, out_dir: Path) -> int:

@@ -62,6 +62,7 @@ from .content import EVIDENCE_FOLDER, EVIDENCE_KINDS, FILE_KINDS, load_content
 from .iid import Projection, angka, poin
 from .location import OutputDirError, refuse_unsafe_output
 from .model import Catalog, Innovation, build_catalog
+from .output import _staging_prefix, remove_orphans
 from .problems import Problem
 from .readiness import IndicatorReadiness, InnovationReadiness, Readiness, readiness
 from .rules import check_content
@@ -72,8 +73,6 @@ from .verification import read_evidence
 
 #: The manifest of a folder ``katalog laporan`` wrote: the only files it will ever replace there.
 MANIFEST = ".katalog-laporan.json"
-#: Staging folders beside the output folder (removed when the command ends, whatever happens).
-STAGING_PREFIX = ".laporan-baru-"
 #: The most characters a spreadsheet cell holds.
 MAX_CELL = 32_767
 #: Characters XML 1.0 forbids (and lone surrogates, which UTF-8 cannot carry): removed from every cell.
@@ -667,7 +666,7 @@ def _swap(staging: Path, out: Path) -> None:
     """Put the staging folder in the place of ``out``; the old folder (ours: checked) goes only after the swap."""
     old = None
     if os.path.lexists(out):
-        old = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out.parent))
+        old = Path(tempfile.mkdtemp(prefix=_staging_prefix("lama", "laporan"), dir=out.parent))
         old.rmdir()
         out.rename(old)
     try:
@@ -736,7 +735,8 @@ def write_report(content_dir: Path, out: Path, *, today: date, contoh: bool = Fa
     staging = None
     try:
         out.resolve().parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out.resolve().parent))
+        remove_orphans(out.resolve().parent)  # what a killed run left beside it
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix("baru", "laporan"), dir=out.resolve().parent))
         written = _write_files(export, content.root, staging)
         refuse_foreign_output(out)  # again: something may have appeared meanwhile
         _swap(staging, out.resolve())

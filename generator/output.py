@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import socket
 from pathlib import Path, PurePosixPath
 
 from .location import OutputDirError
@@ -129,3 +131,59 @@ def write_tree(out: Path, texts: dict[str, str], copies: dict[str, Path] | None 
             pass
     _write_manifest(out, wanted)
     return changed
+
+
+# --- staging folders ------------------------------------------------------------------------
+#
+# A site (``katalog build``) or a report (``katalog laporan``) is written into a staging folder beside its
+# place and swapped in whole: ``.site-baru-<pid>-<host>-<random>`` (and ``.site-lama-`` for the folder it
+# replaces), ``.laporan-baru-`` and ``.laporan-lama-`` likewise. A killed run leaves its staging folder
+# behind; the next run beside it removes it (``make clean`` removes the site's too).
+
+_STAGING_RE = re.compile(r"\.(?:site|laporan)-(?:baru|lama)-(?P<pid>[0-9]+)-(?P<host>[A-Za-z0-9.-]+)-[A-Za-z0-9_]+")
+
+
+def _host() -> str:
+    """This machine's name as it goes into a staging folder's name."""
+    return re.sub(r"[^A-Za-z0-9.-]", "", socket.gethostname())[:60] or "mesin"
+
+
+def _staging_prefix(kind: str, tool: str = "site") -> str:
+    return f".{tool}-{kind}-{os.getpid()}-{_host()}-"
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists on this machine (when unsure: yes)."""
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else, or we cannot tell
+    return True
+
+
+def remove_orphans(parent: Path) -> list[Path]:
+    """Remove staging folders in ``parent`` whose process is gone (a killed build or report); returns them.
+
+    Only folders named by this tool on this machine are looked at, and a folder
+    whose process still runs (a build in progress) is never touched.
+    """
+    removed: list[Path] = []
+    if not parent.is_dir():
+        return removed
+    host = _host()
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _STAGING_RE.fullmatch(entry.name)
+        if not found or found["host"] != host or int(found["pid"]) == os.getpid() or _running(int(found["pid"])):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed

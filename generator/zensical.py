@@ -41,15 +41,13 @@ from .build import (
     BuildError,
     _refresh_codeowners,
     _refresh_editor_schema,
-    _staging_prefix,
     _swap,
     refuse_foreign_site,
-    remove_orphans,
 )
 from .content import load_content
 from .location import refuse_unsafe_output
 from .model import Catalog, build_catalog
-from .output import write_tree
+from .output import _staging_prefix, remove_orphans, write_tree
 from .pages import media_files, render_site
 from .plugin import site_nav
 from .problems import visible

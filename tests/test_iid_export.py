@@ -24,7 +24,9 @@ Arithmetic of the fixture (2026 weights; D = 12 and Y = 5 pinned in the edition)
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -39,6 +41,7 @@ from test_site_support import PNG  # a tiny real PNG
 from test_verification import PDF  # a tiny real PDF
 
 from generator.iid_export import MANIFEST, cell_text, markdown_plain
+from generator.output import _staging_prefix
 
 TODAY = "2026-05-04"
 REVIEWER = ("--oleh", "@rina-bapperida", "--tanggal", TODAY)
@@ -571,6 +574,26 @@ def test_no_staging_folder_is_left_behind(report_catalog: Catalog) -> None:
     path.write_text(edit(path.read_text("utf-8"), "tahapan: penerapan", "tahapan: ujicoba"), "utf-8")
     assert laporan(report_catalog, "--out", "keluaran").code == 1
     assert sorted(p.name for p in report_catalog.root.iterdir() if p.name.startswith(".laporan")) == []
+
+
+def test_what_a_killed_report_left_is_removed_by_the_next_and_a_running_one_is_not(report_catalog: Catalog) -> None:
+    """A report killed mid-write leaves its staging folder (named after its process and this machine); the next
+    report beside it removes that one, never one whose process still runs, another machine's, or anything else."""
+    dead = subprocess.Popen(["true"])  # a process that has ended: its id names a killed run
+    dead.wait()
+    host = _staging_prefix("baru", "laporan").split("-", 3)[3]
+    names = {
+        f".laporan-baru-{dead.pid}-{host}abc123": False,  # killed: removed
+        f".laporan-lama-{dead.pid}-{host}def456": False,
+        f".laporan-baru-{os.getppid()}-{host}ghi789": True,  # its process runs: kept
+        f".laporan-baru-{dead.pid}-mesin-lain-jkl012": True,  # another machine's: kept
+        ".laporan-baru-catatan": True,  # not a staging name: kept
+    }
+    for name in names:
+        (report_catalog.root / name).mkdir()
+        (report_catalog.root / name / "laporan.html").write_text("setengah", "utf-8")
+    written(report_catalog)
+    assert {name: (report_catalog.root / name).exists() for name in names} == names
 
 
 def test_the_installed_command_runs_and_speaks_indonesian(report_catalog: Catalog) -> None:
