@@ -29,7 +29,7 @@ from .cache import check_folder
 from .content import Content
 from .location import OutputDirError, display_path, refuse_unsafe_output
 from .model import build_catalog
-from .output import _staging_prefix, remove_orphans, write_tree
+from .output import remove_orphans, staging_prefix, swap_in, write_tree
 from .pages import media_files, render_site
 from .problems import Problem, visible
 from .rules import check_content
@@ -106,7 +106,7 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     refuse_foreign_site(site_dir, shown)
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix("baru"), dir=site_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix("baru"), dir=site_dir.parent))
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
         plugin: KatalogPlugin = config.plugins["katalog"]  # type: ignore[assignment]
@@ -121,7 +121,7 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap(staging, site_dir)
+    swap_in(staging, site_dir)
 
 
 def _refresh_editor_schema(content: Content) -> None:
@@ -183,19 +183,6 @@ def generate_markdown(content_dir: Path, out_dir: Path) -> int:
     catalog = build_catalog(content)
     texts = render_site(catalog)
     return write_tree(out_dir, texts, media_files(catalog, content_dir))
-
-
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Put the new site in place; the old one is removed only after the swap."""
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=_staging_prefix("lama"), dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-    staging.chmod(0o755)  # mkdtemp makes it private; a published folder is readable
-    staging.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def serve_site(config_file: Path, content_dir: Path, dev_addr: str) -> int:

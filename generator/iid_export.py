@@ -62,7 +62,7 @@ from .content import EVIDENCE_FOLDER, EVIDENCE_KINDS, FILE_KINDS, load_content
 from .iid import Projection, angka, poin
 from .location import OutputDirError, refuse_unsafe_output
 from .model import Catalog, Innovation, build_catalog
-from .output import _staging_prefix, remove_orphans
+from .output import remove_orphans, staging_prefix, swap_in
 from .problems import Problem
 from .readiness import IndicatorReadiness, InnovationReadiness, Readiness, readiness
 from .rules import check_content
@@ -662,24 +662,6 @@ def _write_files(export: Export, root: Path, staging: Path) -> list[str]:
     return written
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Put the staging folder in the place of ``out``; the old folder (ours: checked) goes only after the swap."""
-    old = None
-    if os.path.lexists(out):
-        old = Path(tempfile.mkdtemp(prefix=_staging_prefix("lama", "laporan"), dir=out.parent))
-        old.rmdir()
-        out.rename(old)
-    try:
-        staging.chmod(0o755)
-        staging.rename(out)
-    except OSError:
-        if old is not None:
-            old.rename(out)  # the previous report goes back where it was
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 @dataclass(frozen=True)
 class Written:
     """What ``katalog laporan`` wrote, for the command's output."""
@@ -736,10 +718,10 @@ def write_report(content_dir: Path, out: Path, *, today: date, contoh: bool = Fa
     try:
         out.resolve().parent.mkdir(parents=True, exist_ok=True)
         remove_orphans(out.resolve().parent)  # what a killed run left beside it
-        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix("baru", "laporan"), dir=out.resolve().parent))
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix("baru", "laporan"), dir=out.resolve().parent))
         written = _write_files(export, content.root, staging)
         refuse_foreign_output(out)  # again: something may have appeared meanwhile
-        _swap(staging, out.resolve())
+        swap_in(staging, out.resolve(), "laporan")
     except OSError as exc:
         raise ReportError(f"laporan tidak dapat ditulis ({exc.strerror or exc}); folder '{out}' tidak diubah") from exc
     finally:

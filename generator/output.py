@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import socket
+import tempfile
 from pathlib import Path, PurePosixPath
 
 from .location import OutputDirError
@@ -148,7 +149,8 @@ def _host() -> str:
     return re.sub(r"[^A-Za-z0-9.-]", "", socket.gethostname())[:60] or "mesin"
 
 
-def _staging_prefix(kind: str, tool: str = "site") -> str:
+def staging_prefix(kind: str, tool: str = "site") -> str:
+    """The name a staging folder of ``tool`` (site, laporan) starts with: ``kind`` (baru, lama), process, machine."""
     return f".{tool}-{kind}-{os.getpid()}-{_host()}-"
 
 
@@ -187,3 +189,22 @@ def remove_orphans(parent: Path) -> list[Path]:
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
+
+
+def swap_in(staging: Path, place: Path, tool: str = "site") -> None:
+    """Put the folder ``staging`` in the place of ``place``: the folder there before is moved aside and removed only
+    after the swap, and put back if the swap fails."""
+    old = None
+    if os.path.lexists(place):
+        old = Path(tempfile.mkdtemp(prefix=staging_prefix("lama", tool), dir=place.parent))
+        old.rmdir()
+        place.rename(old)
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a published folder is readable
+        staging.rename(place)
+    except OSError:
+        if old is not None:
+            old.rename(place)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

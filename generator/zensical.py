@@ -41,13 +41,12 @@ from .build import (
     BuildError,
     _refresh_codeowners,
     _refresh_editor_schema,
-    _swap,
     refuse_foreign_site,
 )
 from .content import load_content
 from .location import refuse_unsafe_output
 from .model import Catalog, build_catalog
-from .output import _staging_prefix, remove_orphans, write_tree
+from .output import remove_orphans, staging_prefix, swap_in, write_tree
 from .pages import media_files, render_site
 from .plugin import site_nav
 from .problems import visible
@@ -166,7 +165,7 @@ def build_with_zensical(config_file: Path, content_dir: Path, site_dir: Path, *,
     catalog = build_catalog(content, content_prefix=prefix)
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=_staging_prefix("baru"), dir=site_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix=staging_prefix("baru"), dir=site_dir.parent))
     try:
         write_tree(work / "docs", index_layout(render_site(catalog)), media_files(catalog, content_dir.resolve()))
         config = work / "mkdocs.yml"
@@ -175,7 +174,7 @@ def build_with_zensical(config_file: Path, content_dir: Path, site_dir: Path, *,
         _run_zensical(config, strict=strict)
         index_site(work / "site")
         refuse_foreign_site(site_dir, shown)  # checked again: something may have appeared meanwhile
-        _swap(work / "site", site_dir)
+        swap_in(work / "site", site_dir)
     except (SearchIndexError, OSError) as exc:
         raise BuildError(f"situs gagal dibangun ({exc}); situs sebelumnya tidak diubah") from exc
     finally:

@@ -41,7 +41,7 @@ from test_site_support import PNG  # a tiny real PNG
 from test_verification import PDF  # a tiny real PDF
 
 from generator.iid_export import MANIFEST, cell_text, markdown_plain
-from generator.output import _staging_prefix
+from generator.output import staging_prefix
 
 TODAY = "2026-05-04"
 REVIEWER = ("--oleh", "@rina-bapperida", "--tanggal", TODAY)
@@ -581,7 +581,7 @@ def test_what_a_killed_report_left_is_removed_by_the_next_and_a_running_one_is_n
     report beside it removes that one, never one whose process still runs, another machine's, or anything else."""
     dead = subprocess.Popen(["true"])  # a process that has ended: its id names a killed run
     dead.wait()
-    host = _staging_prefix("baru", "laporan").split("-", 3)[3]
+    host = staging_prefix("baru", "laporan").split("-", 3)[3]
     names = {
         f".laporan-baru-{dead.pid}-{host}abc123": False,  # killed: removed
         f".laporan-lama-{dead.pid}-{host}def456": False,

@@ -83,9 +83,14 @@ def _proposed_innovation(status: str, path: str, content: str) -> bool:
     return status in ("A", "M") and path.startswith(folder) and "/" not in path[len(folder):]
 
 
+def proposed_innovations(changed: list[tuple[str, str]], content: str = "content") -> list[str]:
+    """The entries of :func:`changed_files` the summary's table lists: innovations added or changed."""
+    return [path for status, path in changed if _proposed_innovation(status, path, content)]
+
+
 def changed_innovations(base: str, head: str = "HEAD", content: str = "content", cwd: Path | None = None) -> list[str]:
     """Files directly in <content>/inovasi/ that ``head`` adds or modifies relative to ``base``."""
-    return [path for status, path in changed_files(base, head, content, cwd) if _proposed_innovation(status, path, content)]
+    return proposed_innovations(changed_files(base, head, content, cwd), content)
 
 
 #: What ``git diff --name-status`` letters mean, for the list of other files.
@@ -226,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", default="content", metavar="DIR")
     args = parser.parse_args(argv)
     changed = changed_files(args.base, args.head, args.content)
-    files = [path for status, path in changed if _proposed_innovation(status, path, args.content)]
+    files = proposed_innovations(changed, args.content)
     problems = check_files(files, args.content, base=args.base)
     others = other_files(changed, args.content)
     sys.stdout.write(summary_markdown(rows_for(files, problems), problems, os.environ.get(OUTCOME_ENV), others, args.content))
