@@ -113,7 +113,11 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
         plugin.config.content = str(content_dir.resolve())
         plugin.checked = (content_dir.resolve(), content)  # the plugin builds from this: loaded and checked once
         del content, checked  # the plugin lets go of the sources once the catalog is built (memory, 10,000 files)
-        mkdocs_build(config)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does: the plugin's
+        try:  # temporary folders and helper processes end with the build, whatever happens
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
         refuse_foreign_site(site_dir, shown)  # checked again: something may have appeared meanwhile
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -20,6 +20,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -182,6 +183,19 @@ def test_killed_build_leaves_staging_that_the_next_build_removes(catalog: Catalo
     assert staging_folders(catalog.root) == sorted([running.name, legacy.name])
     assert (catalog.root / "site" / "inovasi" / "antrean-daring" / "index.html").is_file()
     assert "Traceback" not in result.stderr
+
+
+def test_build_leaves_nothing_in_the_temporary_folder(catalog: Catalog, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plugin's empty docs folder (and anything else a build puts in the system's temporary folder) is gone
+    when ``katalog build`` ends, as when ``mkdocs build`` ends: a CI runner or a laptop does not collect one per build."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    result = catalog.run_here("build")
+    assert result.returncode == 0, result.stderr
+    assert (catalog.root / "site" / "inovasi" / "antrean-daring" / "index.html").is_file()
+    assert sorted(p.name for p in scratch.iterdir()) == []
 
 
 def test_site_of_plain_mkdocs_build_is_replaced_whole(catalog: Catalog) -> None:
