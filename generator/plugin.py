@@ -35,7 +35,7 @@ from .pages import media_files, plan_site, put_back, set_aside
 from .parallel import MIN_PAGES, RELEASE_EVERY, PageStream, release_memory
 from .problems import format_problems, visible
 from .rules import check_content
-from .search import PageIndexer, SearchIndexError, index_site, indexed_document
+from .search import BundledIndex, SearchIndexError, index_site, indexed_document
 from .template_cache import template_cache
 from .text import sanitize_page
 
@@ -157,7 +157,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     #: IID evidence files to publish (site path → file in content/media/), see _publish.
     _evidence: dict[str, Path]
     #: A published build's search index, fed page by page while MkDocs writes them (None in a preview).
-    _pages_indexer: PageIndexer | None = None
+    _pages_indexer: BundledIndex | None = None
     #: A published build's pages, rendered by another process while MkDocs reads them.
     _stream: PageStream | None = None
     #: A preview's parsed innovation files, reused while their bytes are unchanged (generator/content.py).
@@ -306,7 +306,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if not self.serving:  # a published build indexes the page now (a preview crawls the site afterwards)
             document = indexed_document(indexed, page.meta.get("ki_cari"), page.title or config.site_name)
             if document is not None:
-                self._search(lambda indexer: indexer.add("/" + page.url, document))
+                self._search(lambda indexer: indexer.add("/" + page.url, document), config)
             # Converted: nothing reads the Markdown again (memory: 10,000 pages). Empty, not None: MkDocs
             # takes None for a page never read (Page.title is then None).
             page.markdown = ""
@@ -330,13 +330,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         env.bytecode_cache = template_cache(env)  # the theme's templates, compiled once (generator/template_cache.py)
         if self._pages_indexer is not None:
             # Every page is read: Pagefind writes the index while MkDocs writes the pages.
-            self._search(lambda indexer: indexer.start_writing(Path(config.site_dir) / "pagefind"))
+            self._search(lambda indexer: indexer.start_writing(), config)
         return env
 
-    def _search(self, step: Callable[[PageIndexer], object]) -> None:
+    def _search(self, step: Callable[[BundledIndex], object], config: MkDocsConfig) -> None:
         try:
             if self._pages_indexer is None:
-                self._pages_indexer = PageIndexer()  # Pagefind indexes on the second core while MkDocs goes on
+                # Pagefind indexes on the second core while MkDocs goes on; every innovation and hand-written
+                # page is indexed (ki_cari), which tells how many bundles a large catalog needs.
+                assert self.catalog is not None
+                expected = len(self.catalog.innovations) + len(self.catalog.halaman)
+                self._pages_indexer = BundledIndex(Path(config.site_dir) / "pagefind", expected)
             step(self._pages_indexer)
         except (SearchIndexError, OSError) as exc:
             raise PluginError(f"katalog: {exc}") from exc
@@ -357,7 +361,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             if indexer is None:
                 index_site(Path(config.site_dir))  # no page was indexed as it was read
             else:
-                indexer.finish(Path(config.site_dir) / "pagefind")
+                indexer.finish()
         except SearchIndexError as exc:
             raise PluginError(f"katalog: {exc}") from exc
 

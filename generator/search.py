@@ -15,6 +15,9 @@ Two ways in, one index:
   is what the crawl below would index (:func:`indexed_document`).
 - :func:`index_site` (``katalog serve``, other engines): Pagefind crawls a
   built site folder.
+
+A large catalog is indexed in bundles (:class:`BundledIndex`) that the search
+script merges in the browser; ``pagefind/bagian.json`` lists them.
 """
 
 from __future__ import annotations
@@ -37,16 +40,35 @@ BODY_MARK = "data-pagefind-body"
 OUTBOX = 4096
 
 
+#: Pages in one search bundle at most. Pagefind holds every page of an index in memory and about four times as much
+#: while it writes the index: 1.9 GiB for 10,000 innovation pages, 370 MiB for 2,000 (docs/benchmarks.md).
+BUNDLE_PAGES = 2000
+#: Beside the first bundle (``pagefind/``): the folders of the others, relative to it, for the search script.
+BUNDLES_FILE = "bagian.json"
+
+
 class SearchIndexError(Exception):
     """Pagefind could not index the site."""
 
 
 def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index of a built site folder into ``site_dir/pagefind/``."""
+    """Write the Pagefind index of a built site folder into ``site_dir/pagefind/`` (one bundle)."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector", ROOT_SELECTOR, "--silent"]
     result = subprocess.run(cmd, check=False, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian: {(result.stderr or result.stdout).strip()[-500:]}")
+    write_bundle_list(site_dir / "pagefind", 1)
+
+
+def bundle_folder(number: int) -> str:
+    """Where bundle ``number`` (from 1) is, relative to the first bundle's folder (``pagefind/``)."""
+    return "" if number == 1 else f"bagian-{number}/"
+
+
+def write_bundle_list(index_dir: Path, bundles: int) -> None:
+    """``pagefind/bagian.json``: the bundles after the first, which the search script merges into it."""
+    listed = [bundle_folder(number) for number in range(2, bundles + 1)]
+    (index_dir / BUNDLES_FILE).write_text(json.dumps({"bagian": listed}) + "\n", encoding="utf-8")
 
 
 #: What the theme wraps a page's content in for the index, by the page's ``ki_cari`` (front matter written by
@@ -222,3 +244,78 @@ class PageIndexer:
         for stream in (self._proc.stdout, self._proc.stderr):
             if stream is not None:
                 stream.close()
+
+
+class BundledIndex:
+    """The site's search index from pages handed over one at a time, in bundles of at most ``per_bundle`` pages.
+
+    Each bundle has a Pagefind service of its own (:class:`PageIndexer`). When a bundle is full it is written while
+    the next one fills, one bundle written at a time, and its service ends: Pagefind's memory is that of a bundle
+    or two whatever the size of the catalog. docs_overrides/assets/cari.js merges the bundles that
+    ``pagefind/bagian.json`` lists (:func:`write_bundle_list`); a catalog of up to ``per_bundle`` pages has one.
+    ``expected`` (the pages the build will hand over) evens the bundles out: 2,001 pages make two of 1,001 and
+    1,000, not 2,000 and 1.
+    """
+
+    def __init__(self, index_dir: Path, expected: int = 0, per_bundle: int | None = None) -> None:
+        self._index_dir = index_dir
+        per_bundle = per_bundle or BUNDLE_PAGES
+        bundles = max(1, -(-expected // per_bundle))
+        self._per_bundle = max(1, -(-expected // bundles)) if expected > per_bundle else per_bundle
+        self._filling: PageIndexer | None = None
+        self._in_bundle = 0
+        self._bundles = 0
+        self._pages = 0
+        self._all: list[PageIndexer] = []
+        self._writers: list[threading.Thread] = []
+        self._failures: list[BaseException] = []
+
+    def add(self, url: str, document: str) -> None:
+        """Send a page (see :meth:`PageIndexer.add`)."""
+        if self._filling is None:
+            self._filling = PageIndexer()
+            self._all.append(self._filling)
+            self._bundles += 1
+            self._in_bundle = 0
+        self._filling.add(url, document)
+        self._in_bundle += 1
+        self._pages += 1
+        if self._in_bundle >= self._per_bundle:
+            self._write_filling()
+
+    def start_writing(self) -> None:
+        """Every page has been sent: the last bundle is written while this process goes on (see :meth:`finish`)."""
+        if self._filling is not None:
+            self._write_filling()
+
+    def _write_filling(self) -> None:
+        indexer, self._filling = self._filling, None
+        assert indexer is not None
+        before = self._writers[-1] if self._writers else None
+        target = self._index_dir / bundle_folder(self._bundles)
+        writer = threading.Thread(target=self._write, args=(indexer, target, before), daemon=True)
+        self._writers.append(writer)
+        writer.start()
+
+    def _write(self, indexer: PageIndexer, target: Path, before: threading.Thread | None) -> None:
+        if before is not None:
+            before.join()  # one bundle written at a time: memory
+        try:
+            indexer.finish(target)
+        except BaseException as exc:  # reported by finish(), in the build's thread
+            self._failures.append(exc)
+
+    def finish(self) -> int:
+        """Wait until every bundle is written, list them for the search script; returns the pages indexed."""
+        self.start_writing()
+        for writer in self._writers:
+            writer.join()
+        if self._failures:
+            raise self._failures[0]
+        write_bundle_list(self._index_dir, self._bundles)
+        return self._pages
+
+    def close(self) -> None:
+        """Stop every service (when the build failed; :meth:`finish` stops them as it goes)."""
+        for indexer in self._all:
+            indexer.close()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from unittest import mock
 
 import pytest
 
@@ -265,6 +266,21 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                        capture_output=True, timeout=600)
 
     return shared_folder(tmp_path_factory, "situs", build) / "site"
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content/ built as :func:`shipped_site` is, with its search index in bundles of four pages, as a
+    catalog of thousands is split (generator/search.py, :class:`BundledIndex`), once per test run (read-only)."""
+
+    def build(folder: Path) -> None:
+        import generator.search
+
+        with mock.patch.object(generator.search, "BUNDLE_PAGES", 4):
+            result = Catalog(ROOT).run_here("build", "--site", str(folder / "site"))
+        assert result.returncode == 0, f"katalog build (bagian) gagal:\n{result.stdout}\n{result.stderr}"
+
+    return shared_folder(tmp_path_factory, "situs-bagian", build) / "site"
 
 
 @pytest.fixture(scope="session")

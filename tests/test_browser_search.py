@@ -504,6 +504,38 @@ def test_search_works_when_the_site_is_served_under_a_subpath(fresh_visitor, shi
         server.shutdown()
 
 
+def every_result(page, query: str) -> list[str]:
+    """The links of every result for ``query``, loading more until there are no more."""
+    search(page, query)
+    while page.locator(MORE).is_visible():
+        before = page.locator(RESULT).count()
+        page.click(MORE)
+        page.wait_for_function(f"n => document.querySelectorAll('{RESULT}').length > n", arg=before)
+    return [link.get_attribute("href") for link in page.locator(LINK).all()]
+
+
+def test_an_index_in_bundles_finds_what_the_one_index_finds(visitor, site_url: str, bundled_site: Path) -> None:
+    """A large catalog's index comes in bundles (generator/search.py); the search merges them: the same pages for
+    the same words as the shipped site's one index, from every bundle. Also for a word only some bundles hold
+    ("sampah"), where the others would answer with similar words ("sampai"), and a word none holds ("sampak")."""
+    from test_search_index import bundles, fragments
+
+    holder = {url: n for n, folder in enumerate(bundles(bundled_site / "pagefind")) for url in fragments(folder)}
+    server = serve_folder(bundled_site)
+    try:
+        split_url = f"http://127.0.0.1:{server.server_address[1]}/"
+        for query in ("layanan", "inovasi", "sampah", "bank sampah", "pelayanan daring", "sampak"):
+            visitor.goto(site_url)
+            expected = every_result(visitor, query)
+            visitor.goto(split_url)
+            found = every_result(visitor, query)
+            assert sorted(found) == sorted(expected) != [], (query, found, expected)
+        assert len({holder[url] for url in found + expected}) > 1  # the answers came from several bundles
+        assert visitor.errors == []
+    finally:
+        server.shutdown()
+
+
 # --- data is text, never markup ------------------------------------------------------------
 
 

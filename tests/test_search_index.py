@@ -70,3 +70,24 @@ def test_a_pagefind_that_stops_fails_the_build_in_one_line(catalog: Catalog, mon
     assert "Pagefind berhenti saat membuat indeks pencarian" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert (site / "index.html").read_bytes() == before  # the previous site is left as it was
+
+
+def bundles(index: Path) -> list[Path]:
+    """The folders of a site's index: ``pagefind/`` and those ``pagefind/bagian.json`` lists."""
+    listed = json.loads((index / "bagian.json").read_text(encoding="utf-8"))["bagian"]
+    return [index, *(index / name for name in listed)]
+
+
+def test_a_large_catalogs_index_comes_in_bundles_that_hold_every_page_once(bundled_site: Path,
+                                                                             shipped_site: Path) -> None:
+    """The shipped content with bundles of at most four pages (a catalog of thousands has bundles of 2,000): every
+    page the one index holds is in exactly one bundle, stored the same, and the bundles are listed in order."""
+    whole = fragments(shipped_site / "pagefind")
+    parts = [fragments(folder) for folder in bundles(bundled_site / "pagefind")]
+    assert len(parts) == -(-len(whole) // 4) > 2
+    assert [folder.name for folder in bundles(bundled_site / "pagefind")[1:]] == [
+        f"bagian-{n}" for n in range(2, len(parts) + 1)]
+    assert all(0 < len(part) <= 4 for part in parts)
+    assert sum(len(part) for part in parts) == len(whole)
+    assert {url: data for part in parts for url, data in part.items()} == whole
+    assert json.loads((shipped_site / "pagefind" / "bagian.json").read_text(encoding="utf-8")) == {"bagian": []}

@@ -6,7 +6,8 @@
  * Indonesian on the index and the query ("layanan" finds "pelayanan"). This
  * script downloads nothing on page load: pagefind.js, its WebAssembly and the
  * index metadata are fetched when the search box is first focused, then only
- * the index chunks and result fragments that a query needs.
+ * the index chunks and result fragments that a query needs. A large catalog's
+ * index comes in several bundles (pagefind/bagian.json), merged here.
  *
  * The dialog sits in the header, which Material's instant navigation keeps:
  * setup runs on every document$ emission and binds a dialog only once. The
@@ -24,6 +25,7 @@
 
   const PAGE_SIZE = 10; // results rendered at a time: each one costs a fragment download
   const DEBOUNCE = 200; // ms of quiet typing before searching
+  const BUNDLE = "ki_bagian"; // filter naming the bundle of the index a result comes from
   const SHORTCUTS = ["/", "s", "f"]; // Material's keys for opening its search
   const TEXT = {
     prompt: "Ketik untuk mencari",
@@ -54,16 +56,56 @@
     return new URL("../", document.currentScript ? document.currentScript.src : location.href);
   }
 
+  /** The index's other bundles (a large catalog is indexed in several, see generator/search.py), from
+   * pagefind/bagian.json: folders named bagian-N/ inside pagefind/, nothing else. */
+  async function otherBundles() {
+    const answer = await fetch(new URL("pagefind/bagian.json", BASE).href);
+    if (!answer.ok) return [];
+    const listed = (await answer.json()).bagian;
+    return Array.isArray(listed) ? listed.filter((name) => /^bagian-[0-9]{1,5}\/$/.test(name)) : [];
+  }
+
+  /** Pagefind with every bundle of the index merged in; `bundles` is how many there are. */
   function loadPagefind() {
     if (!pagefind) {
+      const others = otherBundles();
       pagefind = import(new URL("pagefind/pagefind.js", BASE).href).then(async (pf) => {
-        // Result URLs are stored from the site root; prefix the subpath, if any.
-        await pf.options({ baseUrl: BASE.pathname, excerptLength: 20 });
+        const names = await others;
+        // Result URLs are stored from the site root; prefix the subpath, if any. Each bundle answers with
+        // its number as a filter value (BUNDLE), which findIn() reads.
+        const options = (n) => ({ baseUrl: BASE.pathname, excerptLength: 20,
+          mergeFilter: names.length ? { [BUNDLE]: String(n) } : {} });
+        await pf.options(options(1));
+        for (const [i, name] of names.entries()) {
+          await pf.mergeIndex(new URL("pagefind/" + name, BASE).href, options(i + 2));
+        }
         await pf.init(); // starts fetching the WebAssembly and metadata while the user types
-        return pf;
+        return { pf, bundles: names.length + 1 };
       });
     }
     return pagefind;
+  }
+
+  /**
+   * The answer the one index of a smaller catalog gives. Pagefind answers a word it does not hold with
+   * similar words ("sampah" → "sampai"), and each bundle decides that on its own: a bundle without the
+   * word would add such pages to the exact answers of another. So each word is first looked up exactly
+   * (a quoted search: stemmed, no similar words), and a word that some bundle holds limits the answer to
+   * the bundles that hold it, as the one index would.
+   */
+  async function findIn({ pf, bundles }, query) {
+    if (bundles < 2) return pf.search(query);
+    const words = query.split(/\s+/).map((w) => w.replace(/"/g, "")).filter(Boolean);
+    const exact = await Promise.all(words.map((word) => pf.search(`"${word}"`)));
+    let allowed = Array.from({ length: bundles }, (_, i) => String(i + 1));
+    for (const answer of exact) {
+      const counts = (answer && answer.filters && answer.filters[BUNDLE]) || {};
+      const holding = Object.keys(counts).filter((n) => counts[n] > 0);
+      if (holding.length) allowed = allowed.filter((n) => holding.includes(n));
+    }
+    if (allowed.length === bundles) return pf.search(query);
+    if (!allowed.length) return { results: [] }; // no bundle, so no page, holds every word
+    return pf.search(query, { filters: { [BUNDLE]: { any: allowed } } });
   }
 
   function el(tag, className, text) {
@@ -200,8 +242,7 @@
         return;
       }
       if (!this.list.firstChild) this.setStatus(TEXT.searching);
-      const pf = await loadPagefind();
-      const answer = await pf.search(query);
+      const answer = await findIn(await loadPagefind(), query);
       if (seq !== this.seq) return;
       const results = (answer && answer.results) || [];
       const page = await Promise.all(results.slice(0, PAGE_SIZE).map((r) => r.data()));
