@@ -16,9 +16,19 @@ process from os.wait4, number of output lines):
   groups as large as the near-duplicate index still indexes, names differing
   only in a number, one name shared by every file, every file with problems.
 
+Two more, which the test suite runs for their results but does not time (issue 13:
+no timing assertions in the suite, the benchmark is the judge):
+
+- the corpus's `bounded` cases (tests/corpus/), each installed in the test
+  fixture's catalog, `katalog check --semua`: processor time (the target of 2 s
+  the suite once asserted) and peak RSS;
+- functions fed hostile text in this process (processor time): the issue form
+  parser on 12,000 repeated headings, the unit resolver on names built to be slow.
+
 Targets (issue 9): a single file under 2 s and 1 GiB; 10,000 files under 60 s
-and 1 GiB; output lines bounded (a fixed number per file at most). Not part of
-the test suite; tests/test_bounded.py asserts the output bounds at small sizes.
+and 1 GiB; output lines bounded (a fixed number per file at most); a corpus case
+under 2 s; a function under 5 s. Not part of the test suite;
+tests/test_bounded.py asserts the output bounds at small sizes.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import argparse
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -45,6 +56,7 @@ MARK_START, MARK_END = "<!-- bounded-work:start -->", "<!-- bounded-work:end -->
 MAX_BYTES = 256 * 1024
 MANY = 10_000
 SINGLE_SECONDS, MANY_SECONDS, MEMORY_MIB = 2.0, 60.0, 1024
+CORPUS_SECONDS, FUNCTION_SECONDS = 2.0, 5.0
 
 #: The head of every single-file case: a valid innovation without tag (the sample's).
 HEAD = """\
@@ -277,6 +289,69 @@ def run_many(work: Path, only: list[str], count: int = MANY) -> list[Result]:
     return results
 
 
+def run_corpus(work: Path, only: list[str]) -> list[Result]:
+    """The corpus's bounded cases, each in the fixture catalog of tests/conftest.py, as tests/test_corpus.py runs
+    them; ``seconds`` is the processor time of the `katalog check` process."""
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+    from conftest import new_catalog  # type: ignore[import-not-found]
+    from test_corpus import CASES, install, run_installed  # type: ignore[import-not-found]
+
+    results = []
+    for case in CASES:
+        if not case.bounded or (only and case.name not in only):
+            continue
+        catalog = new_catalog(work / "korpus" / case.name)
+        install(case, catalog)
+        run = run_installed(catalog, "check", "--semua", timeout=120)
+        results.append(Result(case.name, f"corpus: {case.name} (processor time)", run.seconds, run.peak_rss / 2**20,
+                              len(run.lines), run.code, CORPUS_SECONDS))
+        print(row(results[-1]), flush=True)
+    return results
+
+
+def _issue_form_headings() -> None:
+    from generator.issue_form import parse_issue_body
+
+    parse_issue_body("\n\n".join(["### Nama inovasi", "Pojok Baca", "### Rancang bangun",
+                                   *["### Tujuan", "x", "### Nama inovasi", "y"] * 3000]))
+
+
+def _hostile_unit_names() -> None:
+    from test_vocabulary import HOSTILE_NAMES  # type: ignore[import-not-found]
+
+    from generator.content import read_source
+    from generator.vocabulary import registry_index, resolve_unit, unit_hint
+
+    index = registry_index(read_source(ROOT / "content" / "perangkat-daerah.yml").data)
+    for text in HOSTILE_NAMES:
+        resolve_unit(text, index)
+        unit_hint(text, index)
+
+
+FUNCTION_CASES: dict[str, tuple[str, Callable[[], None]]] = {
+    "issue-form-repeated-headings": ("issue form body with 12,000 repeated headings (parse_issue_body)",
+                                     _issue_form_headings),
+    "hostile-unit-names": ("unit names of 256,000 characters, 50,000 combining marks, 40,000 school prefixes "
+                           "(resolve_unit, unit_hint)", _hostile_unit_names),
+}
+
+
+def run_functions(only: list[str]) -> list[Result]:
+    """Each function case in this process: processor time, and the process's peak RSS so far."""
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+    results = []
+    for name, (about, work) in FUNCTION_CASES.items():
+        if only and name not in only:
+            continue
+        start = time.process_time()
+        work()
+        seconds = time.process_time() - start
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        results.append(Result(name, about, seconds, rss, 0, 0, FUNCTION_SECONDS))
+        print(row(results[-1]), flush=True)
+    return results
+
+
 def row(r: Result) -> str:
     seconds = f"{r.seconds:.2f} s" if r.code is not None else f"> {r.seconds:.0f} s (stopped)"
     bound = f"{r.limit:g} s, {MEMORY_MIB} MiB"
@@ -313,6 +388,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="katalog-adversarial-") as tmp:
         work = Path(tmp)
         results = run_single(work, args.cases)
+        results += run_corpus(work, args.cases) + run_functions(args.cases)
         if not args.single and (not args.cases or set(args.cases) & set(MANY_CASES)):
             results += run_many(work, args.cases, args.count)
     measured = datetime.now().astimezone().date()  # the machine's own day, time zone aware

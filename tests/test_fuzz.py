@@ -25,7 +25,7 @@ from conftest import AFFAIRS, KATALOG, UNITS, VALID, Catalog
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_check_support import check
-from test_corpus import PROBLEM_RE, TIME_LIMIT, UNPRINTABLE_RE
+from test_corpus import PROBLEM_RE, RUNAWAY_LIMIT, UNPRINTABLE_RE
 from test_guarantees import assert_inert_fragment, dangerous, scan_html, time_limit
 from test_site_support import new_catalog
 
@@ -288,7 +288,7 @@ def test_plain_text_is_inert_and_loses_nothing(text: str) -> None:
 
 @given(markup_like | st.text())
 def test_markdown_field_never_renders_active_html(text: str) -> None:
-    with time_limit(TIME_LIMIT):
+    with time_limit(RUNAWAY_LIMIT):
         rendered = str(markdown_html(text))
     assert_inert_fragment(rendered)
 
@@ -331,7 +331,7 @@ def test_hand_written_page_is_refused_or_published_inert(content_root: Path, fro
     data = source.data or {}
     page = HandPage(name="uji-halaman", body=source.body or "", title=data.get("title"), description=data.get("description"),
                     hide=tuple(data.get("hide", ())))
-    with time_limit(TIME_LIMIT):
+    with time_limit(RUNAWAY_LIMIT):
         markdown = hand_page(page)
         rendered = python_markdown.markdown(markdown.split("---\n", 2)[2], extensions=["tables", "toc"])
     meta = yaml.safe_load(markdown.split("---\n", 2)[1])

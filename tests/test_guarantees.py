@@ -36,7 +36,7 @@ from test_corpus import (
     BY_NAME,
     CASES,
     PROBLEM_RE,
-    TIME_LIMIT,
+    RUNAWAY_LIMIT,
     UNPRINTABLE_RE,
     Case,
     Run,
@@ -506,10 +506,9 @@ def _markdown_payloads(case: Case) -> list[str]:
 
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeoutError in this (main) thread after ``seconds`` of processor time (user + system).
-
-    Processor time, not wall time: the bound is on the work, whatever else the machine runs meanwhile.
-    """
+    """Raise TimeoutError in this (main) thread after ``seconds`` of processor time (user + system): a guard
+    that stops a renderer running away on a hostile input instead of holding up the suite, not a measure of speed
+    (bench/adversarial.py measures that)."""
     def expire(signum: int, frame: object) -> None:
         raise TimeoutError(f"lebih dari {seconds} detik waktu prosesor")
 
@@ -538,7 +537,7 @@ MARKDOWN_CASES = [c for c in CASES if _markdown_payloads(c)]
 @pytest.mark.parametrize("case", [c.param(c.render, c.build) for c in MARKDOWN_CASES])
 def test_markdown_renderer_never_emits_active_html_for_corpus_payloads(case: Case) -> None:
     for payload in _markdown_payloads(case):
-        with time_limit(TIME_LIMIT):
+        with time_limit(RUNAWAY_LIMIT):
             html = str(markdown_html(payload))
         assert_inert_fragment(html)
 

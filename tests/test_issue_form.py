@@ -18,7 +18,6 @@ import json
 import random
 import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -342,11 +341,10 @@ def test_hand_edited_body_with_missing_and_extra_sections_keeps_what_it_can():
     assert fields == {"nama": "Pojok Baca\n\n### Judul lain\n\nteks", "tahapan": "Inisiatif"}
 
 
-def test_many_repeated_headings_parse_quickly():
+def test_many_repeated_headings_keep_the_first_of_each_section():
+    # Its processor time is the benchmark's (bench/adversarial.py: issue-form-repeated-headings), not a test's.
     body = render(dict(GOOD, rancang_bangun="\n\n".join(["### Tujuan", "x", "### Nama inovasi", "y"] * 3000)))
-    start = time.process_time()  # processor time: the work, whatever else the machine runs
     fields = parse_issue_body(body)
-    assert time.process_time() - start < 5
     assert fields["nama"] == GOOD["nama"] and fields["tujuan"] == GOOD["tujuan"]
 
 

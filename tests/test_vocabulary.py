@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,8 @@ from generator.schema import EDITOR_SCHEMA_MODELINE, editor_schema_root, editor_
 from generator.vocabulary import is_slug, name_key, registry_index, resolve, resolve_unit, slugify, unit_hint
 
 SHIPPED_UNITS = read_source(ROOT / "content" / "perangkat-daerah.yml").data
+#: Unit names built to be expensive: long, repetitive, combining marks only, many school prefixes.
+HOSTILE_NAMES = ("a" * 256_000, "puskesmas-" * 20_000, "\u0301" * 50_000, "sd " * 40_000)
 SHIPPED_AFFAIRS = read_source(ROOT / "content" / "urusan.yml").data
 
 
@@ -171,13 +172,12 @@ def test_urusan_are_resolved_by_id_or_name_without_unit_guidance() -> None:
     assert resolve("Puskesmas", SHIPPED_AFFAIRS).guidance is None
 
 
-def test_hostile_text_is_resolved_quickly() -> None:
+def test_hostile_text_resolves_to_no_unit() -> None:
+    # Its processor time is the benchmark's (bench/adversarial.py: registry-hostile-names), not a test's.
     index = registry_index(SHIPPED_UNITS)
-    started = time.process_time()  # processor time: the work, whatever else the machine runs
-    for text in ("a" * 256_000, "puskesmas-" * 20_000, "\u0301" * 50_000, "sd " * 40_000):
-        resolve_unit(text, index)
+    for text in HOSTILE_NAMES:
+        assert resolve_unit(text, index).id is None, text[:20]
         unit_hint(text, index)
-    assert time.process_time() - started < 5
 
 
 # --- the editor schema in the repository -------------------------------------------------------
