@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -172,38 +172,53 @@ def front_matter(**fields: object) -> Markup:
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
-#: Raw HTML between these two lines is final: an engine may hand it on without reading it (:func:`set_aside`).
-RAW_START, RAW_END = "<!--ki-mentah-->", "<!--/ki-mentah-->"
-_RAW_RE = re.compile(f"^{re.escape(RAW_START)}\n(.*?)\n{re.escape(RAW_END)}$", re.MULTILINE | re.DOTALL)
+#: Raw HTML between a start line and the end line is final: an engine may hand it on without reading it
+#: (:func:`set_aside`). A block that starts with ``RAW_START`` is left out of the search index; one that starts with
+#: ``RAW_INDEXED_START`` is indexed like the rest of the page.
+RAW_START, RAW_INDEXED_START, RAW_END = "<!--ki-mentah-->", "<!--ki-mentah-cari-->", "<!--/ki-mentah-->"
+_RAW_RE = re.compile(r"^<!--ki-mentah(-cari)?-->\n(.*?)\n<!--/ki-mentah-->$", re.MULTILINE | re.DOTALL)
 _SLOT_RE = re.compile(r"<!--ki-mentah:(\d+)-->")
 
 
-def set_aside(markdown: str) -> tuple[str, list[str]]:
-    """The Markdown with every marked raw-HTML block (``RAW_START`` … ``RAW_END``, each on its own line) replaced by a
-    numbered slot, and the blocks.
+class RawBlock(NamedTuple):
+    html: str
+    indexed: bool
+
+
+def set_aside(markdown: str) -> tuple[str, list[RawBlock]]:
+    """The Markdown with every marked raw-HTML block (``RAW_START`` or ``RAW_INDEXED_START`` … ``RAW_END``, each on
+    its own line) replaced by a numbered slot, and the blocks.
 
     A Markdown engine passes raw HTML through unchanged, but Python-Markdown (and MkDocs after it) first reads every
-    tag and entity of it, about 25 µs each: the IID panel's 20 rows would double the cost of an innovation page.
+    tag and entity of it, about 25 µs each: the HTML the generator already made of an innovation (its panels, the
+    Markdown fields it converted, the IID panel's 20 rows) would cost more than the rest of the conversion.
     The MkDocs plugin sets the blocks aside before the conversion and puts them back after it (:func:`put_back`);
     any other engine reads the markers as HTML comments and the blocks as the raw HTML they are.
 
-    The search index reads a page without its blocks: mark only what is not indexed (``data-pagefind-ignore="all"``,
-    or a page the index skips). tests/test_search_index.py compares the index with Pagefind's crawl of the site.
+    The search index reads a page with its indexed blocks only (``put_back(indexed_only=True)``): mark with
+    ``RAW_START`` only what is not indexed (``data-pagefind-ignore="all"``, or a page the index skips).
+    tests/test_search_index.py compares the index with Pagefind's crawl of the site.
     """
-    blocks: list[str] = []
+    blocks: list[RawBlock] = []
 
     def slot(found: re.Match[str]) -> str:
-        blocks.append(found.group(1))
+        blocks.append(RawBlock(found.group(2), found.group(1) is not None))
         return f"<!--ki-mentah:{len(blocks) - 1}-->"
 
     return _RAW_RE.sub(slot, markdown), blocks
 
 
-def put_back(html: str, blocks: list[str]) -> str:
-    """The converted page with each slot of :func:`set_aside` replaced by its block (a slot of no block: nothing)."""
+def put_back(html: str, blocks: list[RawBlock], indexed_only: bool = False) -> str:
+    """The converted page with each slot of :func:`set_aside` replaced by its block (a slot of no block, or with
+    ``indexed_only`` a block the index skips: nothing)."""
     if not blocks:
         return html
-    return _SLOT_RE.sub(lambda found: blocks[int(found.group(1))] if int(found.group(1)) < len(blocks) else "", html)
+
+    def block(found: re.Match[str]) -> str:
+        n = int(found.group(1))
+        return blocks[n].html if n < len(blocks) and (blocks[n].indexed or not indexed_only) else ""
+
+    return _SLOT_RE.sub(block, html)
 
 
 @cache
@@ -224,7 +239,7 @@ def _env() -> Environment:
                        label_kelompok=label_kelompok, poin=poin, angka=angka, tanggal_iso=tanggal_iso,
                        label=lambda value, vocabulary: label(vocabulary, value))
     env.globals.update(rel=rel, page_url=page_url, vocabulary=vocabulary, innovation_uri=innovation_uri, unit_uri=unit_uri,
-                       mentah=Markup(RAW_START), akhir_mentah=Markup(RAW_END),
+                       mentah=Markup(RAW_START), mentah_cari=Markup(RAW_INDEXED_START), akhir_mentah=Markup(RAW_END),
                        affair_uri=affair_uri,
                        front_matter=front_matter, group_order=GROUP_ORDER, tally=tally)
     return env

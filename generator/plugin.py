@@ -31,7 +31,7 @@ from .content import EVIDENCE_FOLDER, Content, ContentDirError, Parsed, load_con
 from .location import typed_paths
 from .model import Catalog, build_catalog
 from .output import write_tree
-from .pages import media_files, plan_site, put_back, set_aside
+from .pages import RawBlock, media_files, plan_site, put_back, set_aside
 from .parallel import MIN_PAGES, RELEASE_EVERY, PageStream, release_memory
 from .problems import format_problems, visible
 from .rules import check_content
@@ -153,7 +153,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     memo: dict[bytes, str] | None = None
     _indexer: threading.Thread | None = None
     #: Raw-HTML blocks of the page being converted, set aside from its Markdown (pages.set_aside), by source URI.
-    _set_aside: dict[str, list[str]]
+    _set_aside: dict[str, list[RawBlock]]
     #: IID evidence files to publish (site path → file in content/media/), see _publish.
     _evidence: dict[str, Path]
     #: A published build's search index, fed page by page while MkDocs writes them (None in a preview).
@@ -282,7 +282,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             page.edit_url = self.catalog.edit_url(f"halaman/{uri}")
         else:
             page.edit_url = None
-        # Big raw-HTML blocks the generator marked as final (the IID panel, /iid/) skip Python-Markdown's reading.
+        # Raw-HTML blocks the generator marked as final (most of an innovation page, the IID panel, /iid/) skip
+        # Python-Markdown's reading.
         if uri not in self._hand_uris:
             markdown, blocks = set_aside(markdown)
             if blocks:
@@ -301,8 +302,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if page.file.src_uri in self._hand_uris or not page.file.generated_by:
             html = indexed = sanitize_page(html)
         else:
-            # The blocks set aside are never indexed (pages.set_aside): the index reads the page without them.
-            indexed, html = html, put_back(html, self._set_aside.pop(page.file.src_uri, []))
+            # The index reads the page with its indexed blocks only (pages.set_aside).
+            blocks = self._set_aside.pop(page.file.src_uri, [])
+            indexed, html = put_back(html, blocks, indexed_only=True), put_back(html, blocks)
         if not self.serving:  # a published build indexes the page now (a preview crawls the site afterwards)
             document = indexed_document(indexed, page.meta.get("ki_cari"), page.title or config.site_name)
             if document is not None:

@@ -26,7 +26,7 @@ from generator import clock
 from generator.content import load_content, read_source
 from generator.iid import edition_from_data, reporting_text
 from generator.model import build_catalog
-from generator.pages import RAW_END, RAW_START, media_files, put_back, render_pages, set_aside
+from generator.pages import RAW_END, RAW_INDEXED_START, RAW_START, RawBlock, media_files, put_back, render_pages, set_aside
 
 EDITION = edition_from_data(read_source(ROOT / "content" / "iid" / "2026.yml").data)
 D = EDITION.pembagi_minimal
@@ -366,18 +366,22 @@ def test_a_catalog_without_iid_has_no_panel_and_no_page(clean_site: Path):
 
 
 def test_marked_raw_html_is_set_aside_and_put_back_unchanged():
-    block = '<section class="x">\n<p>a &#60;b&#62;</p>\n</section>'
-    markdown = f"# T\n\n{RAW_START}\n{block}\n{RAW_END}\n\n## K\n\n{RAW_START}\n<p>2</p>\n{RAW_END}\n"
+    block = '<section class="x">\n<p>a &#60;b&#62;</p>\n\n<p>c</p>\n</section>'
+    markdown = f"# T\n\n{RAW_START}\n{block}\n{RAW_END}\n\n## K\n\n{RAW_INDEXED_START}\n<p>2</p>\n{RAW_END}\n"
     shorter, blocks = set_aside(markdown)
-    assert shorter == "# T\n\n<!--ki-mentah:0-->\n\n## K\n\n<!--ki-mentah:1-->\n" and blocks == [block, "<p>2</p>"]
-    assert put_back("<h1>T</h1>\n<!--ki-mentah:0-->\n<h2>K</h2>\n<!--ki-mentah:1-->", blocks) == \
-        f"<h1>T</h1>\n{block}\n<h2>K</h2>\n<p>2</p>"
+    assert shorter == "# T\n\n<!--ki-mentah:0-->\n\n## K\n\n<!--ki-mentah:1-->\n"
+    assert blocks == [RawBlock(block, indexed=False), RawBlock("<p>2</p>", indexed=True)]
+    converted = "<h1>T</h1>\n<!--ki-mentah:0-->\n<h2>K</h2>\n<!--ki-mentah:1-->"
+    assert put_back(converted, blocks) == f"<h1>T</h1>\n{block}\n<h2>K</h2>\n<p>2</p>"
+    # The search index reads the page without the blocks it skips.
+    assert put_back(converted, blocks, indexed_only=True) == "<h1>T</h1>\n\n<h2>K</h2>\n<p>2</p>"
 
 
 def test_only_whole_marked_lines_are_set_aside_and_a_slot_without_a_block_gives_nothing():
-    inline = f"teks {RAW_START}\n<p>x</p>\n{RAW_END}\n"
-    assert set_aside(inline) == (inline, [])
-    assert put_back("<p>a</p><!--ki-mentah:5-->", ["<p>b</p>"]) == "<p>a</p>"
+    for start in (RAW_START, RAW_INDEXED_START):
+        inline = f"teks {start}\n<p>x</p>\n{RAW_END}\n"
+        assert set_aside(inline) == (inline, [])
+    assert put_back("<p>a</p><!--ki-mentah:5-->", [RawBlock("<p>b</p>", True)]) == "<p>a</p>"
     assert put_back("<!--ki-mentah:0-->", []) == "<!--ki-mentah:0-->"
 
 
@@ -386,7 +390,9 @@ def test_the_built_panel_is_the_generated_one(sites: dict[str, Path]):
     generated = render_pages(build_catalog(load_content(content)))[f"inovasi/{SLUG}.md"]
     _, blocks = set_aside(generated)
     built = (sites["publik"] / "inovasi" / SLUG / "index.html").read_text(encoding="utf-8")
-    assert len(blocks) == 1 and blocks[0] in built
+    panels = [block for block in blocks if "ki-iid" in block.html]
+    assert len(panels) == 1 and not panels[0].indexed  # the panel is never indexed
+    assert all(block.html in built for block in blocks)
     assert "ki-mentah" not in built
 
 
