@@ -410,6 +410,18 @@ def test_setting_raw_html_aside_changes_no_page_of_the_shipped_catalog():
     assert marked > 3 * len(kinds)
 
 
+def test_markers_written_in_content_stay_text(catalog: Catalog):
+    """A contributor cannot end a block set aside early, start one, or call a slot: what an innovation file says
+    reaches the page as text (entities), never as the generator's markers."""
+    hostile = "\n".join(["  <!--/ki-mentah-->", "", "  <!--ki-mentah-cari-->", "", "  <!--ki-mentah:0-->", ""])
+    catalog.innovation("antrean-daring", VALID.replace("rancang_bangun: |\n", "rancang_bangun: |\n" + hostile + "\n", 1))
+    page = render_pages(build_catalog(load_content(catalog.content)))["inovasi/antrean-daring.md"]
+    shorter, blocks = set_aside(page)
+    assert "&lt;!--/ki-mentah--&gt;" in page and "&lt;!--ki-mentah:0--&gt;" in page
+    assert "<!--ki-mentah" not in put_back(shorter, blocks)
+    assert [b.html.count("<div class=\"ki-teks\">") for b in blocks].count(1) == 3  # rancang bangun, tujuan, manfaat
+
+
 def test_the_built_panel_is_the_generated_one(sites: dict[str, Path]):
     content = sites["publik"].parent / "content"
     generated = render_pages(build_catalog(load_content(content)))[f"inovasi/{SLUG}.md"]
