@@ -48,6 +48,8 @@ def test_edit_to_an_innovation_shows_up_in_the_preview(catalog):
         assert _wait_for(url, "Antrean Daring Baru", 60), "the edit did not reach the preview"
         # The listing that shows the name is regenerated too.
         assert "Antrean Daring Baru" in (_get(f"http://127.0.0.1:{port}/katalog/") or "")
+        time.sleep(1.5)  # a rebuild reads every content file: reading must not look like an edit (a rebuild loop)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        _, said = server.communicate(timeout=30)
+    assert said.count("Detected file changes") == 1, said[-2000:]
