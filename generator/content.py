@@ -580,6 +580,47 @@ def _unknown_entries(root: Path) -> list[Source]:
     return out
 
 
+#: How deep content/media/ is looked into for innovation files put there by mistake: media/, media/<slug>/ and
+#: media/<slug>/bukti/ (where uploads go).
+STRAY_YAML_DEPTH = 3
+
+
+def _stray_yaml(root: Path) -> list[Source]:
+    """Innovation files (``.yml``, ``.yaml``) that the catalog never reads although a contributor put them in content/:
+    under media/ (uploaded with the pictures) and hidden in inovasi/ (``.slug.yml``). Each is reported, so that an
+    innovation does not vanish from the site without a word."""
+    from .location import placement
+
+    found: list[Path] = []
+    inovasi = root / "inovasi"
+    if inovasi.is_dir() and not inovasi.is_symlink():
+        found += [p for p in inovasi.iterdir() if p.name.startswith(".") and p.suffix.lower() in (".yml", ".yaml")]
+
+    def look(folder: Path, depth: int) -> None:
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in listed:
+            if entry.is_symlink():
+                continue  # a link is never followed (the media rules report links they meet)
+            if entry.is_dir() and depth < STRAY_YAML_DEPTH:
+                look(Path(entry.path), depth + 1)
+            elif Path(entry.name).suffix.lower() in (".yml", ".yaml") and entry.is_file():
+                found.append(Path(entry.path))
+
+    media = root / "media"
+    if media.is_dir() and not media.is_symlink():
+        look(media, 1)
+    out = []
+    for path in sorted(found):
+        source = Source(content_name(root, path))
+        source.add((), placement(str(path), root).message)
+        out.append(source)
+    return out
+
+
 def _not_a_file(root: Path, path: Path) -> Source:
     """A folder, pipe or device inside content/inovasi/: nothing in it would ever be published."""
     source = Source(content_name(root, path))
@@ -635,6 +676,7 @@ def load_content(root: Path, parsed: Parsed | None = None) -> Content:
     page_sources, page_images = _read_pages(root, halaman) if halaman.is_dir() and not halaman.is_symlink() else ([], {})
     folders = []
     folders.extend(_unknown_entries(root))
+    folders.extend(_stray_yaml(root))
     for name in ("inovasi", "halaman", "media", "iid", "verifikasi"):
         folder = root / name
         if folder.is_symlink():

@@ -201,3 +201,26 @@ def test_whole_check_reports_an_innovation_left_in_the_content_folder(catalog: C
     catalog.write("posyandu-keliling.yml", other_name(VALID))
     result = check(catalog)
     assert any(line.startswith("content/posyandu-keliling.yml:1:1: error: ") for line in result.errors), result.lines
+
+
+def test_whole_check_reports_innovation_files_left_in_media_or_hidden_in_inovasi(catalog: Catalog) -> None:
+    """Found in the contributor walk: an innovation uploaded with the pictures (content/media/, or a page's folder
+    there, or its evidence folder) or saved as a hidden file vanished from the site while the check CI runs said
+    nothing. The whole check now names each, as the check of that one file does."""
+    text = other_name(VALID)
+    catalog.write("media/posyandu-keliling.yml", text)
+    catalog.write("media/antrean-daring/posyandu-keliling.yaml", text)
+    catalog.write("media/antrean-daring/bukti/posyandu-keliling.yml", text)
+    catalog.write("inovasi/.posyandu-keliling.yml", text)
+    catalog.write("media/antrean-daring/catatan.txt", "bukan inovasi\n")  # not an innovation file: not its business
+    result = check(catalog)
+    outside = ("error: (berkas): berkas inovasi ini tidak akan diterbitkan karena berada di luar content/inovasi/; "
+               "pindahkan ke content/inovasi/posyandu-keliling.yml")
+    assert [line for line in result.lines if "posyandu-keliling." in line.split(":", 1)[0]] == [
+        "content/inovasi/.posyandu-keliling.yml:1:1: error: (berkas): berkas inovasi ini tidak akan diterbitkan karena "
+        "namanya diawali titik (berkas tersembunyi diabaikan); ganti nama menjadi content/inovasi/posyandu-keliling.yml",
+        f"content/media/antrean-daring/bukti/posyandu-keliling.yml:1:1: {outside}",
+        f"content/media/antrean-daring/posyandu-keliling.yaml:1:1: {outside}",
+        f"content/media/posyandu-keliling.yml:1:1: {outside}",
+    ]
+    assert result.code == 1
