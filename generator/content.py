@@ -288,8 +288,38 @@ def _line_cause(text: str) -> tuple[int, str] | None:
     return None
 
 
+#: A ``key: value`` line (or list item) whose value starts with a quote: the quote and where it is.
+_QUOTED_VALUE_RE = re.compile(r"""^(\s*(?:-\s+)?[^\s#'"-][^:#]*:\s+)(["'])""")
+
+
+def _unclosed_quote(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """A value that opens a quote and does not close it on its own line, whose quoted text then ran on to the line of
+    the error (``line``): YAML read everything up to the next quote of that kind as one value and only failed after
+    it, far from the mistake. Word's closing quote (”) does not close a straight one."""
+    for number, text in enumerate(lines[: line - 1], start=1):
+        found = _QUOTED_VALUE_RE.match(text)
+        if not found:
+            continue
+        quote, start = found.group(2), found.end()
+        rest = text[start:].replace("\\\\", "").replace('\\"', "") if quote == '"' else text[start:].replace("''", "")
+        if quote in rest:
+            continue  # closed on its own line
+        closing = next((n for n in range(number + 1, len(lines) + 1) if quote in _line(lines, n)), None)
+        if closing != line:
+            continue  # a value that goes on over lines and closes before the error: not this one
+        curly = "”" if quote == '"' else "’"
+        word = f" (di baris ini ada tanda kutip lengkung {curly} dari Word, yang tidak menutup tanda kutip lurus {quote})" \
+            if curly in rest else ""
+        return number, start, (f"tanda kutip {quote} dibuka di sini tetapi tidak ditutup di baris yang sama{word}; "
+                               f"tutup dengan {quote} di akhir nilai, atau hapus tanda kutipnya")
+    return None
+
+
 def _likely_cause(lines: list[str], line: int) -> tuple[int, int, str] | None:
     """A clearer place and message for a YAML error, from the line it was found on or the one before."""
+    unclosed = _unclosed_quote(lines, line)
+    if unclosed:
+        return unclosed
     indentation = _indentation_cause(lines, line)
     if indentation:
         return indentation

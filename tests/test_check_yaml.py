@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import VALID
-from test_check_support import APPENDED_LINE, INNOVATION, another, check, edit, variant
+from test_check_support import APPENDED_LINE, INNOVATION, RINGKASAN, another, check, edit, variant
 
 NAMA = "nama: Antrean Daring Kependudukan"
 
@@ -31,6 +31,29 @@ def test_unclosed_quote_points_at_the_opening_quote(catalog):
     catalog.innovation("antrean-daring", variant(NAMA, 'nama: "Antrean Daring Kependudukan'))
     line = only_error(check(catalog))
     assert line == f"{INNOVATION}:1:7: error: (berkas): YAML tidak sah: tanda kutip belum ditutup"
+
+
+QUOTED_RINGKASAN = 'ringkasan: "Warga mengambil nomor antrean pelayanan Disdukcapil dari ponsel."'
+
+
+def test_unclosed_quote_followed_by_another_quote_is_still_found_where_it_was_opened(catalog):
+    """Contributor walk: YAML reads an unclosed value up to the next quote in the file and fails there (here line 2;
+    in the walk, 103 lines further on), as "indentasi tidak konsisten". The error is where the quote was opened,
+    and Word's closing quote, which does not close a straight one, is named."""
+    for nama, word in (('nama: "Antrean Daring Kependudukan”', True), ('nama: "Antrean Daring Kependudukan', False)):
+        catalog.innovation("antrean-daring", edit(variant(NAMA, nama), RINGKASAN, QUOTED_RINGKASAN))
+        line = only_error(check(catalog))
+        curly = " (di baris ini ada tanda kutip lengkung ” dari Word, yang tidak menutup tanda kutip lurus \")" if word else ""
+        assert line == (f"{INNOVATION}:1:7: error: (berkas): YAML tidak sah: tanda kutip \" dibuka di sini tetapi tidak "
+                        f"ditutup di baris yang sama{curly}; tutup dengan \" di akhir nilai, atau hapus tanda kutipnya"), nama
+
+
+def test_a_quoted_value_over_two_lines_is_not_blamed_for_a_later_error(catalog):
+    """A double-quoted value may go on over lines (valid YAML); an error further down is not put on it."""
+    text = edit(variant(NAMA, 'nama: "Antrean Daring\n  Kependudukan"'), "tahapan: uji_coba", "tahapan: uji_coba\n   x: 1")
+    catalog.innovation("antrean-daring", text)
+    line = only_error(check(catalog))
+    assert "dibuka di sini" not in line and ":1:" not in line.split("error")[0], line
 
 
 def test_tab_indentation_says_use_spaces(catalog):
