@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from .similar import closest
@@ -343,6 +343,11 @@ def _guidance(text: str, key: str, index: RegistryIndex) -> Resolution | None:
         "lihat CONTRIBUTING.md"))
 
 
+#: The region written after a unit's name, in name-key form: "-kota-pangkalpinang", "-kabupaten-bangka-tengah",
+#: "-kab-bangka", "-provinsi-...", "-pemkot-...". At most four words after the keyword.
+_REGION_TAIL_RE = re.compile(r"-(?:kota|kabupaten|kab|provinsi|prov|pemkot|pemkab|pemprov)(?:-[a-z0-9]+){0,4}$")
+
+
 def resolve_unit(text: str, units: Registry, *, limit: int = 3) -> Resolution:
     """Which unit ``text`` means: by id, nama, singkatan or alias (case, spaces, punctuation ignored).
 
@@ -356,7 +361,18 @@ def resolve_unit(text: str, units: Registry, *, limit: int = 3) -> Resolution:
     if found.id is not None or found.ambiguous:
         return found
     key = name_key(text)
-    return _guidance(text, key, index) or Resolution(text, candidates=_closest(key, index, limit))
+    guidance = _guidance(text, key, index)
+    if guidance:
+        return guidance
+    # "Disdukcapil Kota Pangkalpinang": the unit's name with the region after it (contributor walk: the closest
+    # id to the whole text was a hospital's). The name without the region is looked up as it was written.
+    local = _REGION_TAIL_RE.sub("", key)
+    if local and local != key:
+        found = resolve(local, index, limit=0)
+        if found.id is not None or found.ambiguous:
+            # Never exact (the text as written is not the id): an id found is offered as a name would be.
+            return replace(found, text=text, matched_by="nama" if found.matched_by == "id" else found.matched_by)
+    return Resolution(text, candidates=_closest(key, index, limit))
 
 
 def unit_hint(value: Any, units: Registry) -> str:

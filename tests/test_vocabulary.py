@@ -172,6 +172,19 @@ def test_urusan_are_resolved_by_id_or_name_without_unit_guidance() -> None:
     assert resolve("Puskesmas", SHIPPED_AFFAIRS).guidance is None
 
 
+@pytest.mark.parametrize(("written", "unit"), [
+    ("Disdukcapil Kota Pangkalpinang", "disdukcapil"), ("Dinas Sosial Kota Pangkalpinang", "dinsos"),
+    ("Bapperida Kota Pangkalpinang", "bapperida"), ("Dinas Kesehatan Pemkot Pangkalpinang", "dinkes"),
+    ("DPUPR Kab. Bangka Tengah", "dpupr"),
+])
+def test_a_unit_written_with_its_region_after_it_is_offered_without_the_region(written: str, unit: str) -> None:
+    """Contributor walk: "Disdukcapil Kota Pangkalpinang" was offered a hospital's id (the closest to the whole text)."""
+    index = registry_index(SHIPPED_UNITS)
+    assert resolve_unit(written, index).id == unit
+    assert unit_hint(written, index) in (f"; maksud Anda '{unit}'? Tulis id unit, bukan nama lengkapnya",
+                                         f"; maksud Anda '{unit}'? Tulis id unit, bukan singkatannya")
+
+
 def test_hostile_text_resolves_to_no_unit() -> None:
     # Its processor time is the benchmark's (bench/adversarial.py: registry-hostile-names), not a test's.
     index = registry_index(SHIPPED_UNITS)
