@@ -177,6 +177,27 @@ def test_breadcrumbs_lead_back_to_the_listing(page, site_url: str) -> None:
         page.goto(site_url + path)
         crumbs = page.locator("nav.ki-remah li").all_inner_texts()
         assert crumbs[:2] == ["Beranda", listing], path
+    # The trail starts at the text's edge, as the title under it does (phone walk: "Beranda" was indented 19 px).
+    for width, height in WIDTHS.values():
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(site_url + "inovasi/antrean-daring-kependudukan/")
+        first = page.locator("nav.ki-remah li").first.bounding_box()
+        title = page.locator("article h1").first.bounding_box()
+        assert first is not None and title is not None and abs(first["x"] - title["x"]) <= 1, (width, first, title)
+
+
+def test_back_to_top_is_a_small_button_above_the_bottom_edge_on_a_phone(page, site_url: str) -> None:
+    """Phone walk: Material writes the button's top into its style, so with the theme's bottom as well it stretched
+    into a pill over the middle of the screen, hiding the text and catching taps meant for links."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "statistik/")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -400)  # Material shows the button when the visitor scrolls back up
+    page.wait_for_function("() => { const b = document.querySelector('.md-top');"
+                           " return b && !b.classList.contains('md-top--hidden') && !b.hidden; }")
+    box = page.locator(".md-top").bounding_box()
+    assert box is not None and box["height"] < 60 and box["y"] > 844 / 2, box
 
 
 def test_404_is_indonesian_with_a_search_and_ways_on(page, site_url: str) -> None:
