@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -342,6 +343,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, ``timeout``, a service manager): stopped as Ctrl-C stops a command, so that what it
+    started (temporary folders, Pagefind, the render process) is cleaned up on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``katalog`` command."""
     args = _parser().parse_args(argv)
@@ -349,7 +359,13 @@ def main(argv: list[str] | None = None) -> int:
                "generate": cmd_generate, "verifikasi": cmd_verify, "migrasi-iid": cmd_migrate,
                "laporan": cmd_report}[args.command]
     try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (a caller's own thread): its handling stays
+        previous = None
+    try:
         return handler(args)
+    except Terminated:
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -361,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"katalog: {unexpected(exc)}", file=sys.stderr)
         return EXIT_ERRORS
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def unexpected(exc: BaseException) -> str:

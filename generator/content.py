@@ -425,6 +425,14 @@ class _Walker:
         return out
 
 
+#: What an empty registry should hold (an empty innovation file gets the innovation's message).
+_EMPTY_REGISTRY = {
+    "katalog.yml": "katalog.yml wajib berisi pengaturan katalog (daerah, penyelenggara, situs, target); lihat README",
+    "perangkat-daerah.yml": "perangkat-daerah.yml wajib berisi daftar perangkat daerah (id, nama, jenis); lihat README",
+    "urusan.yml": "urusan.yml wajib berisi daftar urusan pemerintahan (id, nama, kelompok); lihat README",
+}
+
+
 def parse_text(path: str, raw: bytes, *, empty_ok: bool = False) -> Source:
     """Parse one file's bytes; never raises on bad content.
 
@@ -435,7 +443,9 @@ def parse_text(path: str, raw: bytes, *, empty_ok: bool = False) -> Source:
         return source
     if not text.strip():
         if not empty_ok:
-            source.add((), "berkas kosong; isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)")
+            name = path.replace("\\", "/").rsplit("/", 1)[-1]
+            source.add((), "berkas kosong; " + _EMPTY_REGISTRY.get(
+                name, "isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)"))
         return source
     lines = text.split("\n")
     if _odd_indentation(source, lines):

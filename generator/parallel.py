@@ -24,6 +24,7 @@ import gc
 import multiprocessing
 import multiprocessing.process
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -62,8 +63,17 @@ def _start(process: multiprocessing.process.BaseProcess) -> None:
         gc.unfreeze()
 
 
+def _quiet_on_signals() -> None:
+    """In a forked process: Ctrl-C and SIGTERM end it at once, without the Python exception the command's own
+    handlers turn into cleanup (katalog.cli.main) and multiprocessing would print as a traceback; the first
+    process cleans up and reports."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str], conn: Connection) -> None:
     """The other process: render ``order`` and send ``(uri, text)``; text None when rendering failed."""
+    _quiet_on_signals()
     try:
         for uri in order:
             try:
@@ -143,6 +153,7 @@ class PageStream:
 
 def _run_and_send(call: Callable[[], Any], conn: Connection) -> None:
     """The other process of :func:`start_forked`: send ``(call(),)``, or None when it failed."""
+    _quiet_on_signals()
     try:
         result: tuple[Any] | None = (call(),)
     except BaseException:  # done again in the first process, which reports it

@@ -146,9 +146,10 @@ def _watch_at_once(server: Any, folder: Path) -> Any:
         from watchdog.observers.polling import PollingObserver
     except ImportError:
         return None
-    cond = getattr(server, "_rebuild_cond", None)
-    if Observer is PollingObserver or cond is None or not hasattr(server, "_want_rebuild"):
+    found = getattr(server, "_rebuild_cond", None)
+    if Observer is PollingObserver or found is None or not hasattr(server, "_want_rebuild"):
         return None
+    cond: Any = found
 
     class Changed(FileSystemEventHandler):
         def on_any_event(self, event: Any) -> None:

@@ -38,6 +38,9 @@ ROOT_SELECTOR = "article.md-content__inner"
 BODY_MARK = "data-pagefind-body"
 #: Messages (pages) waiting to be written to Pagefind at most; beyond that the build waits for it.
 OUTBOX = 4096
+#: Seconds the build waits for one answer of Pagefind (the longest is writing a bundle: seconds) before it gives up:
+#: a Pagefind that stops answering must not hold a build, or a CI runner, forever.
+ANSWER_TIMEOUT = 600.0
 
 
 #: Pages in one search bundle at most. Pagefind holds every page of an index in memory and about four times as much
@@ -181,8 +184,11 @@ class PageIndexer:
 
     def _wait(self, ident: int) -> dict[str, Any]:
         with self._done:
-            self._done.wait_for(lambda: ident in self._answers or self._closed)
+            answered = self._done.wait_for(lambda: ident in self._answers or self._closed, timeout=ANSWER_TIMEOUT)
             answer = self._answers.pop(ident, None)
+        if not answered:
+            self._proc.kill()
+            raise SearchIndexError(f"Pagefind tidak menjawab dalam {ANSWER_TIMEOUT:g} detik saat membuat indeks pencarian")
         if answer is None:
             raise SearchIndexError(f"Pagefind berhenti saat membuat indeks pencarian{self._stderr()}")
         if answer.get("type") == "Error":

@@ -198,6 +198,29 @@ def test_build_leaves_nothing_in_the_temporary_folder(catalog: Catalog, tmp_path
     assert sorted(p.name for p in scratch.iterdir()) == []
 
 
+def test_a_build_stopped_by_sigterm_cleans_up_and_says_nothing_more(catalog: Catalog, tmp_path: Path) -> None:
+    """SIGTERM is how CI cancels a job and ``timeout`` stops a command (attacker walk: the build's folder in /tmp was
+    left behind, and no later build removes that one). Stopped as Ctrl-C stops it: exit 143, nothing left in the
+    temporary folder or beside the site, no traceback, the old site untouched."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch))
+    proc = subprocess.Popen([str(BIN / "katalog"), "build"], cwd=catalog.root, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (staging_folders(catalog.root) and any(scratch.iterdir())):  # MkDocs is building: its folders exist
+        assert proc.poll() is None, "build selesai sebelum folder sementara terlihat"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, (proc.returncode, err[-2000:])
+    assert "Traceback" not in out + err, err[-2000:]
+    assert staging_folders(catalog.root) == []
+    assert sorted(p.name for p in scratch.iterdir()) == []
+    assert not (catalog.root / "site").exists()
+
+
 def test_site_of_plain_mkdocs_build_is_replaced_whole(catalog: Catalog) -> None:
     """A catalog site (here one plain ``mkdocs build`` wrote, plus a stray page) is replaced, stray page and all."""
     mkdocs = catalog.run_cmd(str(BIN / "mkdocs"), "build")

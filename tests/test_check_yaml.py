@@ -255,3 +255,11 @@ def test_custom_local_tag_is_refused(catalog):
     assert (f"{INNOVATION}:9:8: error: jenis: "
             "tag YAML '!pilihan' tidak diizinkan; tulis nilai biasa tanpa tanda '!'") in result.errors
 
+
+
+def test_an_empty_registry_is_told_what_it_holds(catalog):
+    """Attacker walk: an empty katalog.yml was told to hold an innovation's fields."""
+    (catalog.content / "urusan.yml").write_text("\n", encoding="utf-8")
+    assert [line for line in check(catalog).lines if line.startswith("content/urusan.yml")] == [
+        "content/urusan.yml:1:1: error: (berkas): berkas kosong; urusan.yml wajib berisi daftar urusan pemerintahan "
+        "(id, nama, kelompok); lihat README"]

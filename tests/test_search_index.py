@@ -91,3 +91,21 @@ def test_a_large_catalogs_index_comes_in_bundles_that_hold_every_page_once(bundl
     assert sum(len(part) for part in parts) == len(whole)
     assert {url: data for part in parts for url, data in part.items()} == whole
     assert json.loads((shipped_site / "pagefind" / "bagian.json").read_text(encoding="utf-8")) == {"bagian": []}
+
+
+def test_a_pagefind_that_stops_answering_fails_the_build_instead_of_holding_it(catalog: Catalog, monkeypatch,
+                                                                                tmp_path) -> None:
+    """Attacker walk: a Pagefind that hangs (stopped, or a binary that never answers) held the build forever. Each
+    answer is waited for at most search.ANSWER_TIMEOUT seconds (here one), then the build fails in one line."""
+    import generator.search
+
+    silent = tmp_path / "pagefind-diam"
+    silent.write_text("#!/bin/sh\nexec sleep 600\n", encoding="utf-8")
+    silent.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(silent))
+    monkeypatch.setattr(generator.search, "ANSWER_TIMEOUT", 1.0)
+    result = catalog.run_here("build")
+    assert result.returncode == 1, result.stderr
+    assert "Pagefind tidak menjawab dalam 1 detik saat membuat indeks pencarian" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (catalog.root / "site").exists()
