@@ -126,6 +126,8 @@ class Source:
     body: str | None = None
     #: Plain (unquoted) values followed by `` #...`` on their line: the text YAML took as a comment.
     cut: dict[KeyPath, str] = field(default_factory=dict)
+    #: Values written in YAML's folded style (``>`` or ``>-``) over several lines: their line breaks became spaces.
+    folded: set[KeyPath] = field(default_factory=set)
 
     def where(self, keypath: KeyPath) -> tuple[int, int]:
         """Position of a value, or of its nearest ancestor that exists."""
@@ -380,6 +382,8 @@ class _Walker:
             if line < len(self.lines):
                 text_line = self.lines[line]
                 self.source.blocks[keypath] = (line + 1, len(text_line) - len(text_line.lstrip(" ")) + 1)
+        if node.style == ">" and node.end_mark.line > node.start_mark.line + 1:
+            self.source.folded.add(keypath)
         if not node.style and node.value and node.end_mark.line < len(self.lines):  # plain: None, or "" from libyaml
             # In a plain value ' #' starts a comment: what follows on the line is not part of the value.
             rest = self.lines[node.end_mark.line][node.end_mark.column:]

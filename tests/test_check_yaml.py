@@ -263,3 +263,16 @@ def test_an_empty_registry_is_told_what_it_holds(catalog):
     assert [line for line in check(catalog).lines if line.startswith("content/urusan.yml")] == [
         "content/urusan.yml:1:1: error: (berkas): berkas kosong; urusan.yml wajib berisi daftar urusan pemerintahan "
         "(id, nama, kelompok); lihat README"]
+
+
+def test_a_markdown_field_in_folded_style_is_warned_about(catalog):
+    """Contributor walk: `rancang_bangun: >-`, copied from `ringkasan: >-`, passed and its paragraphs ran together
+    on the page. A one-line folded value, or `ringkasan` folded, is fine."""
+    text = variant("rancang_bangun: |", "rancang_bangun: >-")
+    text = edit(text, "ringkasan: Warga mengambil nomor antrean pelayanan Disdukcapil dari ponsel.",
+                "ringkasan: >-\n  Warga mengambil nomor antrean\n  pelayanan Disdukcapil dari ponsel.")
+    catalog.innovation("antrean-daring", text)
+    warnings = [line for line in check(catalog).lines if "'>'" in line]
+    assert warnings == [f"{INNOVATION}:19:17: warning: rancang_bangun: teks ini ditulis dengan '>' sehingga YAML "
+                        "menyambung baris-barisnya: paragraf menyatu dan daftar tidak lagi berupa daftar di halaman; "
+                        "ganti '>' atau '>-' dengan '|' (teks panjang selalu ditulis di bawah tanda |)"]

@@ -20,7 +20,7 @@ from typing import Any
 from ..content import KeyPath, Source, format_keypath
 from ..problems import Problem, visible
 from ..schema import load_schema, subschema
-from .common import offset_position, walk_strings
+from .common import MARKDOWN_FIELDS, offset_position, walk_strings
 
 #: Top-level key listing the key paths whose values are intentionally public.
 PUBLIC_KEY = "data_publik"
@@ -67,6 +67,15 @@ def cut_text(source: Source) -> list[Problem]:
                                                "sendiri)",
                                       "warning"))
     return _capped(source, out, "teks terpotong")
+
+
+def folded_markdown(source: Source) -> list[Problem]:
+    """A Markdown field (rancang bangun, tujuan, manfaat, hasil) written with ``>`` or ``>-``, as ``ringkasan`` is:
+    YAML joins its lines with spaces, so paragraphs run together and a list is no longer a list on the page."""
+    return [source.problem(keypath, "teks ini ditulis dengan '>' sehingga YAML menyambung baris-barisnya: paragraf "
+                                    "menyatu dan daftar tidak lagi berupa daftar di halaman; ganti '>' atau '>-' "
+                                    "dengan '|' (teks panjang selalu ditulis di bawah tanda |)", "warning")
+            for keypath in sorted(source.folded) if len(keypath) == 1 and keypath[0] in MARKDOWN_FIELDS]
 
 
 # --- curly quotes around a whole value ---------------------------------------------------------
@@ -209,7 +218,8 @@ def public_list(source: Source) -> list[Problem]:
 
 def review_innovation(source: Source) -> list[Problem]:
     """Every reviewer warning about one innovation file (its data must be a mapping)."""
-    return [*cut_text(source), *curly_quotes(source, innovation=True), *personal_data(source), *public_list(source)]
+    return [*cut_text(source), *folded_markdown(source), *curly_quotes(source, innovation=True), *personal_data(source),
+            *public_list(source)]
 
 
 # --- contoh: true in a new file --------------------------------------------------------------------
