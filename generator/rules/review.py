@@ -91,14 +91,17 @@ def _strings(data: Any) -> Iterable[tuple[KeyPath, str]]:
 
 
 def curly_quotes(source: Source, *, innovation: bool = False) -> list[Problem]:
-    """Values wrapped whole in curly quotes: the quotes would be published as part of the text. In an innovation
+    """Values wrapped whole in curly quotes (or a curly one at one end and a straight one at the other): the quotes would
+    be published as part of the text. In an innovation
     only free-text fields are looked at: in a number, an id or an address the field's own rule names the quotes."""
     out = []
     for keypath, text in _strings(source.data):
         inner = text.strip()
         if innovation and not _free_text(keypath):
             continue
-        if len(inner) >= 2 and inner[0] in _OPENING and inner[-1] in _CLOSING:
+        # Also a Word quote at one end and a straight one at the other ("“Antrean Daring"", contributor walk).
+        if len(inner) >= 2 and ((inner[0] in _OPENING and inner[-1] in _CLOSING + "\"'")
+                                or (inner[0] in "\"'" and inner[-1] in _CLOSING)):
             shown = visible(inner if len(inner) <= 60 else inner[:28] + "..." + inner[-28:])
             out.append(source.problem(keypath, f"nilai diapit tanda kutip lengkung ({shown}) "
                                                "yang ikut terbit sebagai bagian teks; "
