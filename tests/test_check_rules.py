@@ -18,6 +18,8 @@ from test_check_support import (
     variant,
 )
 
+from generator.rules.text import character_name
+
 NAMA = "nama: Antrean Daring Kependudukan"
 MARKDOWN_HINT = "gunakan Markdown: **tebal**, *miring*, - daftar, [teks](https://...)"
 LINK_HINT = "tautan harus diawali https://, http:// atau mailto:"
@@ -422,8 +424,11 @@ def test_invalid_contact_email_is_an_error(catalog, email):
     # Word's quotes around an address (contributor walk) were published as a mailto: link that opens nothing.
     catalog.innovation("antrean-daring", VALID + f"kontak:\n  nama: Bidang Pelayanan\n  email: '{email}'\n")
     assert check(catalog).errors == [
-        f"{INNOVATION}:{APPENDED_LINE + 2}:10: error: kontak.email: '{email}': alamat surel tidak sah (tanpa spasi dan "
-        "tanpa tanda kutip, juga tanda kutip lengkung dari Word), contoh: pelayanan@example.go.id"
+        f"{INNOVATION}:{APPENDED_LINE + 2}:10: error: kontak.email: '{email}': alamat surel tidak sah, contoh: "
+        "pelayanan@example.go.id" + (f"; nilai ini memuat {character_name(email[0] if email[0] in '“”' else email[-1])} "
+                                     "(biasanya terbawa dari Word atau PDF) yang tampak benar tetapi tidak sah di sini: "
+                                     "hapus tanda kutip itu (nilai yang perlu tanda kutip memakai tanda kutip lurus \" "
+                                     "atau ')" if "”" in email else "")
     ]
 
 
@@ -675,3 +680,20 @@ def test_production_catalog_refuses_samples_at_their_contoh_line(catalog):
         f"{INNOVATION}:{APPENDED_LINE}:9: error: contoh: situs produksi (katalog.yml: produksi: true) tidak boleh menerbitkan "
         "data contoh; hapus berkas ini, atau ganti isinya dengan inovasi resmi lalu hapus baris 'contoh: true'"
     ]
+
+
+@pytest.mark.parametrize(("written", "named", "todo"), [
+    ('"2025-03-01\u00a0"', "NO-BREAK SPACE, U+00A0", "hapus karakter itu, atau ketik ulang sebagai spasi biasa bila memang "
+                                                     "perlu spasi"),
+    ("“2025-03-01”", "LEFT DOUBLE QUOTATION MARK, U+201C", "hapus tanda kutip itu (nilai yang perlu tanda kutip memakai "
+                                                          "tanda kutip lurus \" atau ')"),
+    ("2025\u201303\u201301", "EN DASH, U+2013", "ganti dengan tanda hubung -"),
+])
+def test_a_value_that_looks_right_names_the_pasted_character(catalog, written, named, todo):
+    """Contributor walk: a date with Word's space, quotes or dash was told to be written as 2025-03-01, which is what
+    the contributor sees. The message names the character and what to do with it."""
+    catalog.innovation("antrean-daring", variant("uji_coba: 2025-03-01", f"uji_coba: {written}"))
+    errors = check(catalog).errors
+    assert len(errors) == 1 and errors[0].startswith(f"{INNOVATION}:16:13: error: waktu.uji_coba: "), errors
+    assert errors[0].endswith(f"tanggal harus ditulis TTTT-BB-HH, misalnya 2025-03-01; nilai ini memuat {named} "
+                              f"(biasanya terbawa dari Word atau PDF) yang tampak benar tetapi tidak sah di sini: {todo}")

@@ -16,6 +16,7 @@ from ..content import KeyPath, Source, format_keypath
 from ..problems import Problem
 from ..schema import fast_validator, load_schema, subschema, validator
 from .common import TYPE_NAMES, choices, did_you_mean, shown, suggest, type_of
+from .text import character_name
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -142,6 +143,27 @@ def _not(f: Finding) -> list[Problem]:
     return [f.at(f.own_message or "kombinasi kolom ini tidak diizinkan")]
 
 
+#: Characters a value gets from a word processor that look like what the pattern wants but are not: what to do.
+_SPACE = "hapus karakter itu, atau ketik ulang sebagai spasi biasa bila memang perlu spasi"
+_QUOTE = "hapus tanda kutip itu (nilai yang perlu tanda kutip memakai tanda kutip lurus \" atau ')"
+_PASTED = {"\u00a0": _SPACE, "\u202f": _SPACE, "\u2007": _SPACE, "\u2009": _SPACE,
+           "\u201c": _QUOTE, "\u201d": _QUOTE, "\u2018": _QUOTE, "\u2019": _QUOTE,
+           "\u2013": "ganti dengan tanda hubung -", "\u2014": "ganti dengan tanda hubung -",
+           "\u2212": "ganti dengan tanda hubung -"}
+
+
+def _pasted(value: object) -> str:
+    """Why a value that looks right does not match (contributor walk: "'2025-03-01 ': tanggal harus ditulis TTTT-BB-HH,
+    misalnya 2025-03-01" only repeated what the contributor saw): the first such character, named, and what to type."""
+    if not isinstance(value, str):
+        return ""
+    for char in value:
+        if char in _PASTED:
+            return (f"; nilai ini memuat {character_name(char)} (biasanya terbawa dari Word atau PDF) yang tampak benar "
+                    f"tetapi tidak sah di sini: {_PASTED[char]}")
+    return ""
+
+
 #: JSON Schema keyword → the problems a contributor reads.
 MESSAGES: dict[str, Callable[[Finding], list[Problem]]] = {
     "required": _required,
@@ -151,7 +173,7 @@ MESSAGES: dict[str, Callable[[Finding], list[Problem]]] = {
     "not": _not,
     "minLength": lambda f: [f.at(f"terlalu pendek ({len(f.instance)} karakter); minimal {f.value} karakter")],
     "maxLength": lambda f: [f.at(f"terlalu panjang ({len(f.instance)} karakter); maksimal {f.value} karakter")],
-    "pattern": lambda f: [f.at(f"{shown(f.instance)}: {f.own_message or 'format tidak sah'}")],
+    "pattern": lambda f: [f.at(f"{shown(f.instance)}: {f.own_message or 'format tidak sah'}{_pasted(f.instance)}")],
     "minimum": lambda f: [f.at(f"{shown(f.instance)} terlalu kecil; minimal {f.value}")],
     "maximum": lambda f: [f.at(f"{shown(f.instance)} terlalu besar; maksimal {f.value}")],
     "minItems": lambda f: [f.at(f"daftar ini harus berisi minimal {f.value} butir")],
