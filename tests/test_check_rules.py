@@ -284,7 +284,8 @@ def test_valid_penerapan_with_dates_and_hasil_has_no_problem(catalog):
 def test_date_in_day_month_year_order_asks_for_yyyy_mm_dd(catalog):
     catalog.innovation("antrean-daring", variant("  uji_coba: 2025-03-01", "  uji_coba: 01-03-2025"))
     assert check(catalog).errors == [
-        f"{INNOVATION}:16:13: error: waktu.uji_coba: '01-03-2025': tanggal harus ditulis TTTT-BB-HH, misalnya 2025-03-01"
+        f"{INNOVATION}:16:13: error: waktu.uji_coba: '01-03-2025': tanggal harus ditulis TTTT-BB-HH, misalnya 2025-03-01; "
+        "maksud Anda 2025-03-01?"
     ]
 
 
@@ -697,3 +698,16 @@ def test_a_value_that_looks_right_names_the_pasted_character(catalog, written, n
     assert len(errors) == 1 and errors[0].startswith(f"{INNOVATION}:16:13: error: waktu.uji_coba: "), errors
     assert errors[0].endswith(f"tanggal harus ditulis TTTT-BB-HH, misalnya 2025-03-01; nilai ini memuat {named} "
                               f"(biasanya terbawa dari Word atau PDF) yang tampak benar tetapi tidak sah di sini: {todo}")
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("1 Maret 2025", "2025-03-01"), ('"01/03/2025"', "2025-03-01"), ("1-3-2025", "2025-03-01"),
+    ("1 Okt. 2025", "2025-10-01"), ("31 Desember 2024", "2024-12-31"), ("31 Februari 2025", None), ("Maret 2025", None),
+])
+def test_a_date_written_the_indonesian_way_is_offered_as_it_must_be_written(catalog, written, meant):
+    """Contributor walk: "1 Maret 2025" or "01/03/2025" got no suggestion (day first, as Indonesians write it)."""
+    catalog.innovation("antrean-daring", variant("uji_coba: 2025-03-01", f"uji_coba: {written}"))
+    errors = check(catalog).errors
+    assert len(errors) == 1, errors
+    assert errors[0].endswith("tanggal harus ditulis TTTT-BB-HH, misalnya 2025-03-01" +
+                              (f"; maksud Anda {meant}?" if meant else "")), errors[0]

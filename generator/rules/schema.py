@@ -8,8 +8,10 @@ keyword, from the finding to the problems a contributor reads.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..content import KeyPath, Source, format_keypath
@@ -164,6 +166,34 @@ def _pasted(value: object) -> str:
     return ""
 
 
+#: Month names and their usual short forms, as an Indonesian contributor writes a date.
+_MONTHS = {name: n for n, names in enumerate((
+    ("januari", "jan"), ("februari", "feb", "pebruari"), ("maret", "mar"), ("april", "apr"), ("mei",),
+    ("juni", "jun"), ("juli", "jul"), ("agustus", "agu", "agt", "ags", "agus"), ("september", "sep", "sept"),
+    ("oktober", "okt"), ("november", "nov", "nop", "nopember"), ("desember", "des")), start=1) for name in names}
+_WORD_DATE_RE = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s*$")
+_NUMBER_DATE_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def _as_iso_date(value: object, message: str | None) -> str:
+    """For a date field (its message asks for TTTT-BB-HH): the date an Indonesian contributor wrote as "1 Maret 2025",
+    "01/03/2025" or "1-3-2025" (day first), as it must be written; "" when it is not such a date."""
+    if not isinstance(value, str) or not message or "TTTT-BB-HH" not in message:
+        return ""
+    found = _WORD_DATE_RE.match(value)
+    if found:
+        day, month, year = int(found.group(1)), _MONTHS.get(found.group(2).lower()), int(found.group(3))
+    else:
+        found = _NUMBER_DATE_RE.match(value)
+        if not found:
+            return ""
+        day, month, year = int(found.group(1)), int(found.group(2)), int(found.group(3))
+    try:
+        return f"; maksud Anda {date(year, month or 0, day).isoformat()}?"
+    except ValueError:
+        return ""
+
+
 #: JSON Schema keyword → the problems a contributor reads.
 MESSAGES: dict[str, Callable[[Finding], list[Problem]]] = {
     "required": _required,
@@ -173,7 +203,8 @@ MESSAGES: dict[str, Callable[[Finding], list[Problem]]] = {
     "not": _not,
     "minLength": lambda f: [f.at(f"terlalu pendek ({len(f.instance)} karakter); minimal {f.value} karakter")],
     "maxLength": lambda f: [f.at(f"terlalu panjang ({len(f.instance)} karakter); maksimal {f.value} karakter")],
-    "pattern": lambda f: [f.at(f"{shown(f.instance)}: {f.own_message or 'format tidak sah'}{_pasted(f.instance)}")],
+    "pattern": lambda f: [f.at(f"{shown(f.instance)}: {f.own_message or 'format tidak sah'}"
+                               f"{_as_iso_date(f.instance, f.own_message) or _pasted(f.instance)}")],
     "minimum": lambda f: [f.at(f"{shown(f.instance)} terlalu kecil; minimal {f.value}")],
     "maximum": lambda f: [f.at(f"{shown(f.instance)} terlalu besar; maksimal {f.value}")],
     "minItems": lambda f: [f.at(f"daftar ini harus berisi minimal {f.value} butir")],
