@@ -587,6 +587,14 @@ def test_reporting_an_innovation_still_in_trial_is_an_error(iid: Catalog):
            "(tahapan sekarang 'uji_coba'); hapus baris ini sampai inovasinya diterapkan" in lines_of(iid)
 
 
+def test_a_tahapan_that_is_no_stage_does_not_also_say_to_delete_laporkan_iid(iid: Catalog):
+    """Contributor walk: tahapan in Word's quotes also told the contributor to delete a line that was right."""
+    iid.innovation(SLUG, in_use().replace("tahapan: penerapan", "tahapan: “penerapan”") + "laporkan_iid: true\n")
+    found = lines_of(iid)
+    assert any(": error: tahapan: '“penerapan”' bukan pilihan yang sah" in line for line in found), found
+    assert not any("laporkan_iid: hanya inovasi tahap penerapan" in line for line in found), found
+
+
 def test_a_reported_sample_is_an_error_on_a_production_site_only(catalog: Catalog):
     with_edition(catalog, "produksi: true\n")
     catalog.innovation(SLUG, in_use() + "contoh: true\nlaporkan_iid: true\n")

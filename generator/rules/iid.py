@@ -41,6 +41,7 @@ from ..content import (
 )
 from ..iid import Edition, IndicatorDef
 from ..problems import Problem, visible
+from ..schema import load_schema
 from .common import SLUG_RE, did_you_mean, shown, suggest, walk_strings
 from .text import INVISIBLE_RE
 
@@ -763,13 +764,19 @@ def _stray(source: Source, names: list[str], shown_folder: str, folder: Path) ->
 # --- compulsory indicators and laporkan_iid ----------------------------------------------------------
 
 
+#: The stages an innovation can be at (the schema's vocabulary).
+_STAGES = frozenset(load_schema("inovasi")["properties"]["tahapan"]["enum"])
+
+
 def reporting_problems(source: Source, ctx: IidContext) -> list[Problem]:
     """An innovation entered for IID reporting is in use and has every compulsory indicator; on a production site it
     is not a sample. Any innovation that has begun its indicators is told which compulsory ones are missing."""
     data = source.data
     report = data.get("laporkan_iid") is True
     out = []
-    if report and data.get("tahapan") != "penerapan":
+    # A tahapan that is no stage at all has its own error (the schema's); this one would tell the contributor to delete
+    # a line that is right (contributor walk: tahapan in Word's quotes).
+    if report and data.get("tahapan") != "penerapan" and data.get("tahapan") in _STAGES:
         out.append(source.problem(("laporkan_iid",), f"hanya inovasi tahap penerapan yang dapat dilaporkan ke IID (tahapan "
                                                      f"sekarang {shown(data.get('tahapan'))}); hapus baris ini sampai inovasinya "
                                                      "diterapkan"))
