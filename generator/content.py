@@ -818,7 +818,9 @@ def _page_name_problem(name: str) -> str | None:
     stem, dot, suffix = name.rpartition(".")
     suffix = dot + suffix.lower()
     if suffix != ".md" and suffix not in PAGE_IMAGES:
-        return f"berkas '{name}' tidak diizinkan di halaman/: hanya halaman .md dan gambar {', '.join(PAGE_IMAGES)}"
+        # An innovation saved among the pages (contributor walk) is told where it belongs.
+        moved = f"; berkas inovasi dipindahkan ke inovasi/{stem}.yml" if suffix in (".yml", ".yaml") else ""
+        return f"berkas '{name}' tidak diizinkan di halaman/: hanya halaman .md dan gambar {', '.join(PAGE_IMAGES)}{moved}"
     if not PAGE_NAME_RE.fullmatch(stem) or not 3 <= len(stem) <= 80 or suffix != dot + name.rpartition(".")[2]:
         return (f"nama berkas '{name}' tidak sah; gunakan 3–80 huruf kecil, angka dan tanda hubung tunggal "
                 f"dengan akhiran huruf kecil, misalnya {'tentang-kami.md' if suffix == '.md' else 'foto-kantor' + suffix}")

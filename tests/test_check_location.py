@@ -224,3 +224,11 @@ def test_whole_check_reports_innovation_files_left_in_media_or_hidden_in_inovasi
         f"content/media/posyandu-keliling.yml:1:1: {outside}",
     ]
     assert result.code == 1
+
+
+def test_an_innovation_saved_among_the_pages_is_told_where_it_belongs(catalog: Catalog) -> None:
+    catalog.write("halaman/posyandu-keliling.yml", other_name(VALID))
+    assert [line for line in check(catalog).lines if "halaman/posyandu" in line] == [
+        "content/halaman/posyandu-keliling.yml:1:1: error: (berkas): berkas 'posyandu-keliling.yml' tidak diizinkan di "
+        "halaman/: hanya halaman .md dan gambar .png, .jpg, .jpeg, .webp, .gif; berkas inovasi dipindahkan ke "
+        "inovasi/posyandu-keliling.yml"]
