@@ -121,7 +121,7 @@ def test_github_format_escapes_percent_colon_and_comma_in_file_property(catalog)
     assert annotation == (
         "::error file=content/inovasi/Data%2CUji%3A100%25.yml,line=1,col=1,title=(berkas)::"
         "nama berkas 'Data,Uji:100%25' bukan slug yang sah; gunakan 3–80 huruf kecil, angka dan tanda hubung tunggal, "
-        "misalnya antrean-daring-kependudukan"
+        "tanpa spasi: ganti menjadi data-uji-100.yml"
     )
 
 

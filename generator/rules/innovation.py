@@ -12,7 +12,7 @@ from typing import Any
 
 from ..content import KeyPath, Source, image_problem
 from ..problems import Problem
-from ..vocabulary import RegistryIndex, registry_index, resolve, unit_hint
+from ..vocabulary import RegistryIndex, is_slug, registry_index, resolve, slugify, unit_hint
 from .common import MARKDOWN_FIELDS, PLACEHOLDER_RE, SLUG_RE, did_you_mean
 from .markdown import markdown_problems
 
@@ -53,9 +53,11 @@ def file_name_problems(source: Source) -> list[Problem]:
     if suffix != "yml":
         out.append(source.problem((), f"nama berkas harus berakhiran .yml (sekarang '{name}'); ganti menjadi {stem}.yml"))
     if not SLUG_RE.fullmatch(stem) or not 3 <= len(stem) <= 80:
-        out.append(source.problem((), f"nama berkas '{stem}' bukan slug yang sah; "
-                                      "gunakan 3–80 huruf kecil, angka dan tanda hubung tunggal, "
-                                      "misalnya antrean-daring-kependudukan"))
+        # The name it should have, when the name written gives one (contributor walk: spaces, capitals, "_", " (1)").
+        meant = slugify(stem)
+        todo = f"ganti menjadi {meant}.yml" if is_slug(meant) and meant != stem else "misalnya antrean-daring-kependudukan"
+        out.append(source.problem((), f"nama berkas '{stem}' bukan slug yang sah; gunakan 3–80 huruf kecil, angka "
+                                      f"dan tanda hubung tunggal, tanpa spasi: {todo}"))
     return out
 
 
