@@ -317,9 +317,57 @@ def _unclosed_quote(lines: list[str], line: int) -> tuple[int, int, str] | None:
     return None
 
 
+#: A top-level key whose value is a block of text (``rancang_bangun: |``), or that has no value on its line.
+_BLOCK_START_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):[ \t]*([|>][-+0-9]*)?[ \t]*(#.*)?$")
+_TOP_KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:(\s|$)")
+
+
+def _text_outside_its_block(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """A line of a long text (rancang bangun, tujuan, manfaat, hasil) that lost its indentation, or a long text
+    written without ``|``: YAML then fails somewhere after it (25 lines further on, or on a '*' that starts a line)
+    with advice about quotes or keys (contributor walk). The line that left the text, or the key without ``|``."""
+    from .rules.common import MARKDOWN_FIELDS
+
+    start: tuple[int, str, bool] | None = None  # the text's key: line number, name, written with | or >
+    for number in range(1, line + 1):
+        text = _line(lines, number)
+        if not text.strip():
+            continue
+        found = _BLOCK_START_RE.match(text)
+        if found and found.group(1) in MARKDOWN_FIELDS:
+            start = (number, found.group(1), bool(found.group(2)))
+            continue
+        if start is None or text[0] == " ":
+            if start is not None and not start[2] and number == line:
+                # Text under `rancang_bangun:` without '|': YAML read it as keys and values, and failed here.
+                key_line, key, _ = start
+                return key_line, len(key) + 2, (f"teks beberapa baris harus diawali tanda |: tulis '{key}: |' lalu "
+                                                "teksnya di baris berikutnya, menjorok dua spasi")
+            continue
+        if _TOP_KEY_RE.match(text) or text.startswith(("---", "...", "%")):
+            start = None  # the next field (or YAML's own markers, which their own messages explain)
+            continue
+        if text.startswith("#") and not _line(lines, _next_filled(lines, number)).startswith(" "):
+            start = None  # a comment between two fields, where a comment may be
+            continue
+        key_line, key, _ = start
+        what = "dibaca sebagai komentar YAML" if text.startswith("#") else "keluar dari teks itu"
+        return number, 1, (f"baris ini bagian dari teks {key} (mulai baris {key_line}) tetapi tidak menjorok, sehingga "
+                           f"{what}; tambahkan dua spasi di awal baris")
+    return None
+
+
+def _next_filled(lines: list[str], number: int) -> int:
+    """The number of the first line after ``number`` that is not blank (past the end: one past the last line)."""
+    number += 1
+    while number <= len(lines) and not _line(lines, number).strip():
+        number += 1
+    return number
+
+
 def _likely_cause(lines: list[str], line: int) -> tuple[int, int, str] | None:
     """A clearer place and message for a YAML error, from the line it was found on or the one before."""
-    unclosed = _unclosed_quote(lines, line)
+    unclosed = _unclosed_quote(lines, line) or _text_outside_its_block(lines, line)
     if unclosed:
         return unclosed
     indentation = _indentation_cause(lines, line)

@@ -276,3 +276,38 @@ def test_a_markdown_field_in_folded_style_is_warned_about(catalog):
     assert warnings == [f"{INNOVATION}:19:17: warning: rancang_bangun: teks ini ditulis dengan '>' sehingga YAML "
                         "menyambung baris-barisnya: paragraf menyatu dan daftar tidak lagi berupa daftar di halaman; "
                         "ganti '>' atau '>-' dengan '|' (teks panjang selalu ditulis di bawah tanda |)"]
+
+
+FIRST_TEXT_LINE = "  Masalahnya antrean panjang sejak subuh.\n"
+
+
+@pytest.mark.parametrize(("lost", "how"), [
+    ("**Apa yang berubah.** Antrean pindah ke ponsel.", "keluar dari teks itu"),
+    ("1. Warga membuka aplikasi antrean.", "keluar dari teks itu"),
+    ("# Cara kerja", "dibaca sebagai komentar YAML"),
+])
+def test_a_line_of_long_text_that_lost_its_indentation_is_named(catalog, lost, how):
+    """Contributor walk: one line of rancang_bangun without its two spaces was reported 25 lines further on, or told
+    to be quoted (a '*' at the start), or became a comment; the line is named and the two spaces asked for."""
+    text = edit(VALID, FIRST_TEXT_LINE, FIRST_TEXT_LINE + lost + "\n  Lanjutan teks yang tetap menjorok.\n")
+    catalog.innovation("antrean-daring", text)
+    line = only_error(check(catalog))
+    assert line == (f"{INNOVATION}:19:1: error: (berkas): YAML tidak sah: baris ini bagian dari teks rancang_bangun "
+                    f"(mulai baris 17) tetapi tidak menjorok, sehingga {how}; tambahkan dua spasi di awal baris"), line
+
+
+def test_long_text_without_the_bar_is_told_to_use_it(catalog):
+    text = edit(VALID, "rancang_bangun: |\n" + FIRST_TEXT_LINE, "rancang_bangun:\n  **Masalahnya** antrean panjang.\n")
+    catalog.innovation("antrean-daring", text)
+    assert only_error(check(catalog)) == (
+        f"{INNOVATION}:17:16: error: (berkas): YAML tidak sah: teks beberapa baris harus diawali tanda |: tulis "
+        "'rancang_bangun: |' lalu teksnya di baris berikutnya, menjorok dua spasi")
+
+
+def test_a_comment_between_two_fields_is_not_taken_for_lost_text(catalog):
+    """A comment at the left edge after a long text, before the next field, is where a comment may be: an error
+    further down is not put on it."""
+    text = edit(VALID, "tujuan: |", "# --- tujuan ---\ntujuan: |") + "kontak:\n  nama: Bidang\n   email: a@b.go.id\n"
+    catalog.innovation("antrean-daring", text)
+    line = only_error(check(catalog))
+    assert "YAML tidak sah" in line and "bagian dari teks" not in line, line
