@@ -93,6 +93,8 @@ _YAML_FALLBACK = ("baris ini tidak dapat dibaca; periksa tanda kutip, titik dua 
 #: Spaces that look like spaces but are not (pasted from Word or PDF): never indentation.
 _ODD_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000"
 _ODD_SPACE_RE = re.compile(rf"^[ \t]*([{_ODD_SPACES}])")
+#: One character that looks like a space but is not (or is no width at all).
+ODD_SPACE_RE = re.compile(rf"[{_ODD_SPACES}]")
 #: ``kunci:`` followed by a space that only looks like one: YAML sees no ``kunci: nilai`` there.
 _ODD_AFTER_COLON_RE = re.compile(rf"^( *(?:- )?)([A-Za-z_][A-Za-z0-9_]*):([{_ODD_SPACES}])")
 #: ``kunci:nilai`` without the space YAML needs after the colon (or a full-width colon).
@@ -477,7 +479,8 @@ class _Walker:
         return out
 
 
-#: What an empty registry should hold (an empty innovation file gets the innovation's message).
+#: What an empty file is told: an innovation's by default, a registry's own (:func:`load_content`).
+_EMPTY_INNOVATION = "isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)"
 _EMPTY_REGISTRY = {
     "katalog.yml": "katalog.yml wajib berisi pengaturan katalog (daerah, penyelenggara, situs, target); lihat README",
     "perangkat-daerah.yml": "perangkat-daerah.yml wajib berisi daftar perangkat daerah (id, nama, jenis); lihat README",
@@ -485,19 +488,18 @@ _EMPTY_REGISTRY = {
 }
 
 
-def parse_text(path: str, raw: bytes, *, empty_ok: bool = False) -> Source:
+def parse_text(path: str, raw: bytes, *, empty_ok: bool = False, empty: str = _EMPTY_INNOVATION) -> Source:
     """Parse one file's bytes; never raises on bad content.
 
-    ``empty_ok``: a text without data (front matter with only comments) is no problem.
+    ``empty_ok``: a text without data (front matter with only comments) is no problem; else ``empty`` says what
+    an empty file should hold.
     """
     source, text = _opened(path, raw, "berkas")
     if text is None:
         return source
     if not text.strip():
         if not empty_ok:
-            name = path.replace("\\", "/").rsplit("/", 1)[-1]
-            source.add((), "berkas kosong; " + _EMPTY_REGISTRY.get(
-                name, "isi dengan kolom-kolom inovasi (lihat contoh di content/inovasi/)"))
+            source.add((), f"berkas kosong; {empty}")
         return source
     lines = text.split("\n")
     if _odd_indentation(source, lines):
@@ -762,7 +764,7 @@ def load_content(root: Path, parsed: Parsed | None = None) -> Content:
             source = Source(content_name(root, path))
             source.add((), f"berkas {name} wajib ada di folder konten")
             return source
-        return _read_inside(root, path)
+        return _read_inside(root, path, functools.partial(parse_text, empty=_EMPTY_REGISTRY[name]))
 
     halaman = root / "halaman"
     page_sources, page_images = _read_pages(root, halaman) if halaman.is_dir() and not halaman.is_symlink() else ([], {})

@@ -260,9 +260,13 @@ def test_custom_local_tag_is_refused(catalog):
 def test_an_empty_registry_is_told_what_it_holds(catalog):
     """Attacker walk: an empty katalog.yml was told to hold an innovation's fields."""
     (catalog.content / "urusan.yml").write_text("\n", encoding="utf-8")
-    assert [line for line in check(catalog).lines if line.startswith("content/urusan.yml")] == [
+    catalog.innovation("urusan", "\n")  # an innovation that happens to share the name is still an innovation
+    lines = check(catalog).lines
+    assert [line for line in lines if line.startswith("content/urusan.yml")] == [
         "content/urusan.yml:1:1: error: (berkas): berkas kosong; urusan.yml wajib berisi daftar urusan pemerintahan "
         "(id, nama, kelompok); lihat README"]
+    assert "content/inovasi/urusan.yml:1:1: error: (berkas): berkas kosong; isi dengan kolom-kolom inovasi (lihat contoh " \
+           "di content/inovasi/)" in lines
 
 
 def test_a_markdown_field_in_folded_style_is_warned_about(catalog):

@@ -16,6 +16,9 @@ PLACEHOLDER_RE = re.compile(r"^\s*ISI:")
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: The Markdown fields of an innovation (contract §2).
 MARKDOWN_FIELDS = ("rancang_bangun", "tujuan", "manfaat", "hasil")
+#: Opening and closing typographic quotes (English “…” ‘…’, German „…“ ‚…‘, Swedish ”…”): what Word puts for " and '.
+OPENING_QUOTES = "\u201c\u2018\u201e\u201a\u201d"
+CLOSING_QUOTES = "\u201d\u2019\u201c\u2018"
 
 TYPE_NAMES = {
     "string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true/false",

@@ -20,7 +20,7 @@ from typing import Any
 from ..content import KeyPath, Source, format_keypath
 from ..problems import Problem, visible
 from ..schema import load_schema, subschema
-from .common import MARKDOWN_FIELDS, offset_position, walk_strings
+from .common import CLOSING_QUOTES, MARKDOWN_FIELDS, OPENING_QUOTES, offset_position, walk_strings
 
 #: Top-level key listing the key paths whose values are intentionally public.
 PUBLIC_KEY = "data_publik"
@@ -80,11 +80,6 @@ def folded_markdown(source: Source) -> list[Problem]:
 
 # --- curly quotes around a whole value ---------------------------------------------------------
 
-#: Opening and closing typographic quotes (English “…” ‘…’, German „…“ ‚…‘, Swedish ”…”).
-_OPENING = "\u201c\u2018\u201e\u201a\u201d"
-_CLOSING = "\u201d\u2019\u201c\u2018"
-
-
 def _strings(data: Any) -> Iterable[tuple[KeyPath, str]]:
     """Every published string (``data_publik`` itself lists key paths, not text)."""
     return ((keypath, text) for keypath, text in walk_strings(data) if keypath[:1] != (PUBLIC_KEY,))
@@ -100,8 +95,8 @@ def curly_quotes(source: Source, *, innovation: bool = False) -> list[Problem]:
         if innovation and not _free_text(keypath):
             continue
         # Also a Word quote at one end and a straight one at the other ("“Antrean Daring"", contributor walk).
-        if len(inner) >= 2 and ((inner[0] in _OPENING and inner[-1] in _CLOSING + "\"'")
-                                or (inner[0] in "\"'" and inner[-1] in _CLOSING)):
+        if len(inner) >= 2 and ((inner[0] in OPENING_QUOTES and inner[-1] in CLOSING_QUOTES + "\"'")
+                                or (inner[0] in "\"'" and inner[-1] in CLOSING_QUOTES)):
             shown = visible(inner if len(inner) <= 60 else inner[:28] + "..." + inner[-28:])
             out.append(source.problem(keypath, f"nilai diapit tanda kutip lengkung ({shown}) "
                                                "yang ikut terbit sebagai bagian teks; "

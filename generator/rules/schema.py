@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..content import KeyPath, Source, format_keypath
+from ..content import ODD_SPACE_RE, KeyPath, Source, format_keypath
 from ..problems import Problem
 from ..schema import fast_validator, load_schema, subschema, validator
-from .common import TYPE_NAMES, choices, did_you_mean, shown, suggest, type_of
+from .common import CLOSING_QUOTES, OPENING_QUOTES, TYPE_NAMES, choices, did_you_mean, shown, suggest, type_of
 from .text import character_name
 
 if TYPE_CHECKING:
@@ -145,24 +145,23 @@ def _not(f: Finding) -> list[Problem]:
     return [f.at(f.own_message or "kombinasi kolom ini tidak diizinkan")]
 
 
-#: Characters a value gets from a word processor that look like what the pattern wants but are not: what to do.
+#: What to do with a character a value got from a word processor, which looks like what the pattern wants but is not.
 _SPACE = "hapus karakter itu, atau ketik ulang sebagai spasi biasa bila memang perlu spasi"
 _QUOTE = "hapus tanda kutip itu (nilai yang perlu tanda kutip memakai tanda kutip lurus \" atau ')"
-_PASTED = {"\u00a0": _SPACE, "\u202f": _SPACE, "\u2007": _SPACE, "\u2009": _SPACE,
-           "\u201c": _QUOTE, "\u201d": _QUOTE, "\u2018": _QUOTE, "\u2019": _QUOTE,
-           "\u2013": "ganti dengan tanda hubung -", "\u2014": "ganti dengan tanda hubung -",
-           "\u2212": "ganti dengan tanda hubung -"}
+_DASHES = "\u2013\u2014\u2212"
 
 
 def _pasted(value: object) -> str:
     """Why a value that looks right does not match (contributor walk: "'2025-03-01 ': tanggal harus ditulis TTTT-BB-HH,
-    misalnya 2025-03-01" only repeated what the contributor saw): the first such character, named, and what to type."""
+    misalnya 2025-03-01" only repeated what the contributor saw): the first such character, named, and what to do."""
     if not isinstance(value, str):
         return ""
     for char in value:
-        if char in _PASTED:
+        todo = (_SPACE if ODD_SPACE_RE.match(char) else _QUOTE if char in OPENING_QUOTES + CLOSING_QUOTES
+                else "ganti dengan tanda hubung -" if char in _DASHES else None)
+        if todo:
             return (f"; nilai ini memuat {character_name(char)} (biasanya terbawa dari Word atau PDF) yang tampak benar "
-                    f"tetapi tidak sah di sini: {_PASTED[char]}")
+                    f"tetapi tidak sah di sini: {todo}")
     return ""
 
 
