@@ -41,7 +41,7 @@ from ..content import (
 )
 from ..iid import Edition, IndicatorDef
 from ..problems import Problem, visible
-from ..schema import load_schema
+from ..schema import labels
 from .common import SLUG_RE, did_you_mean, shown, suggest, walk_strings
 from .text import INVISIBLE_RE
 
@@ -765,7 +765,7 @@ def _stray(source: Source, names: list[str], shown_folder: str, folder: Path) ->
 
 
 #: The stages an innovation can be at (the schema's vocabulary).
-_STAGES = frozenset(load_schema("inovasi")["properties"]["tahapan"]["enum"])
+_STAGES = frozenset(labels(("tahapan",)))
 
 
 def reporting_problems(source: Source, ctx: IidContext) -> list[Problem]:
