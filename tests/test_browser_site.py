@@ -192,7 +192,7 @@ def test_back_to_top_is_a_small_button_above_the_bottom_edge_on_a_phone(page, si
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site_url + "statistik/")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => window.scrollY > 800")
     page.mouse.wheel(0, -400)  # Material shows the button when the visitor scrolls back up
     page.wait_for_function("() => { const b = document.querySelector('.md-top');"
                            " return b && !b.classList.contains('md-top--hidden') && !b.hidden; }")
