@@ -13,8 +13,10 @@ import heapq
 import html
 import json
 import operator
+import os
 import posixpath
 import re
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -31,7 +33,15 @@ from .charts import Bar, Series, bar_chart, progress_chart
 from .content import EVIDENCE_FOLDER
 from .iid import IidSetup, angka, poin
 from .model import Affair, Catalog, HandPage, Innovation, Progress, Unit, progress
-from .readiness import IndicatorReadiness, Readiness, readiness, simulation_wanted
+from .readiness import (
+    IndicatorReadiness,
+    InnovationReadiness,
+    Readiness,
+    innovation_readiness,
+    readiness,
+    readiness_order,
+    simulation_wanted,
+)
 from .rules.iid import EVIDENCE_NAME_RE
 from .schema import label, labels
 from .settings import SiteSettings
@@ -176,7 +186,7 @@ def front_matter(**fields: object) -> Markup:
 #: (:func:`set_aside`). A block that starts with ``RAW_START`` is left out of the search index; one that starts with
 #: ``RAW_INDEXED_START`` is indexed like the rest of the page.
 RAW_START, RAW_INDEXED_START, RAW_END = "<!--ki-mentah-->", "<!--ki-mentah-cari-->", "<!--/ki-mentah-->"
-_RAW_RE = re.compile(r"^<!--ki-mentah(-cari)?-->\n(.*?)\n<!--/ki-mentah-->$", re.MULTILINE | re.DOTALL)
+_RAW_OPEN, _RAW_CLOSE = "<!--ki-mentah", "\n" + RAW_END
 _SLOT_RE = re.compile(r"<!--ki-mentah:(\d+)-->")
 
 
@@ -200,12 +210,35 @@ def set_aside(markdown: str) -> tuple[str, list[RawBlock]]:
     tests/test_search_index.py compares the index with Pagefind's crawl of the site.
     """
     blocks: list[RawBlock] = []
+    out: list[str] = []
+    copied = at = 0  # markdown[:copied] is in out; the next start marker is looked for from at
+    while (start := markdown.find(_RAW_OPEN, at)) >= 0:
+        at = start + 1
+        if start and markdown[start - 1] != "\n":
+            continue  # a marker only opens a block at the start of a line
+        indexed = markdown.startswith(RAW_INDEXED_START + "\n", start)
+        if not indexed and not markdown.startswith(RAW_START + "\n", start):
+            continue
+        body = start + len(RAW_INDEXED_START if indexed else RAW_START) + 1
+        end = _block_end(markdown, body)
+        if end < 0:
+            break  # no end line after this one: none after a later start either
+        out += [markdown[copied:start], f"<!--ki-mentah:{len(blocks)}-->"]
+        blocks.append(RawBlock(markdown[body:end], indexed))
+        copied = at = end + len(_RAW_CLOSE)
+    return "".join([*out, markdown[copied:]]) if blocks else markdown, blocks
 
-    def slot(found: re.Match[str]) -> str:
-        blocks.append(RawBlock(found.group(2), found.group(1) is not None))
-        return f"<!--ki-mentah:{len(blocks) - 1}-->"
 
-    return _RAW_RE.sub(slot, markdown), blocks
+def _block_end(markdown: str, body: int) -> int:
+    """Where the first end line after ``body`` starts (its line break included), or -1: the end line is
+    ``RAW_END`` alone on its line. A string search: a regular expression tried it at every character of the page."""
+    end = markdown.find(_RAW_CLOSE, body)
+    while end >= 0:
+        after = end + len(_RAW_CLOSE)
+        if after == len(markdown) or markdown[after] == "\n":
+            return end
+        end = markdown.find(_RAW_CLOSE, end + 1)
+    return -1
 
 
 def put_back(html: str, blocks: list[RawBlock], indexed_only: bool = False) -> str:
@@ -348,9 +381,9 @@ def open_data(export_sizes: dict[str, int]) -> dict[str, object]:
 
 
 def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes, str] | None, ctx: dict[str, object],
-                     report: Callable[[], Readiness | None]) -> str:
-    """One innovation's page (its IID panel from the catalog's ``report``); with ``memo``, reused when nothing it shows
-    has changed."""
+                     assessed: Callable[[Innovation], InnovationReadiness | None], panel_later: bool = False) -> str:
+    """One innovation's page (its IID panel from ``assessed``, or with ``panel_later`` :data:`PANEL_SLOT` where the
+    panel goes: :func:`innovation_panel`); with ``memo``, reused when nothing it shows has changed."""
     related = related_innovations(catalog, innovation)
     tampilan: SiteSettings = ctx["tampilan"]  # type: ignore[assignment]
     words = " ".join([innovation.nama, innovation.ringkasan, innovation.rancang_bangun, innovation.tujuan,
@@ -358,12 +391,12 @@ def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes,
                       " ".join(innovation.tag)])
     synonyms = settings.synonym_terms(tampilan, words)
     state = catalog.verifikasi.get(innovation.slug)
-    found = report()
-    kesiapan = found.of(innovation.slug) if found else None
+    later = Markup(PANEL_SLOT) if panel_later and catalog.iid is not None else None
+    kesiapan = None if later else assessed(innovation)
 
     def render() -> str:
         return _render("inovasi.md.j2", innovation_uri(innovation), c=catalog, i=innovation, related=related,
-                       synonyms=synonyms, kesiapan=kesiapan, **ctx)
+                       synonyms=synonyms, kesiapan=kesiapan, kesiapan_nanti=later, **ctx)
     if memo is None:
         return render()
     # Everything the page shows: the innovation, its related list, the site-wide keys and synonyms, its IID
@@ -378,6 +411,22 @@ def _innovation_page(catalog: Catalog, innovation: Innovation, memo: dict[bytes,
 
 #: A page to render: its text when called (see :func:`plan_pages`).
 Render = Callable[[], str]
+
+#: Where an innovation page whose panel is rendered later (``plan_pages(panels=…)``) has its "Kesiapan IID" panel: an
+#: HTML comment inside a raw-HTML block, which nothing from content can write (its ``<`` is always an entity).
+PANEL_SLOT = "<!--ki-kesiapan-->"
+
+
+def innovation_panel(innovation: Innovation, kesiapan: InnovationReadiness, setup: IidSetup, sel: PanelCells) -> str:
+    """An innovation's "Kesiapan IID" panel as it stands in the page's HTML, for :data:`PANEL_SLOT`."""
+    marked = _env().get_template("_kesiapan.md.j2").module.panel(  # type: ignore[attr-defined]
+        kesiapan, setup, innovation_uri(innovation), sel)
+    return set_aside(marked)[1][0].html
+
+
+def fill_panel(page_html: str, panel: str) -> str:
+    """A written page with its panel (:func:`innovation_panel`) in :data:`PANEL_SLOT`."""
+    return page_html.replace(PANEL_SLOT, panel, 1)
 
 #: The region's IID readiness page (only with ``iid:`` in katalog.yml).
 IID_PAGE = "iid/index.md"
@@ -436,6 +485,13 @@ class PanelCells:
         return self._once(("teks", value), lambda: plain(value))
 
 
+def _panel_of(innovation: Innovation, assessed: Callable[[Innovation], InnovationReadiness | None], setup: IidSetup,
+              sel: PanelCells) -> str:
+    kesiapan = assessed(innovation)
+    assert kesiapan is not None  # planned only for a catalog with IID
+    return innovation_panel(innovation, kesiapan, setup, sel)
+
+
 def _iid_page(catalog: Catalog, page: Callable[..., Render], report: Callable[[], Readiness | None]) -> str:
     """/iid/: the readiness report, and on a demo site the simulation that counts the samples."""
     real = report()
@@ -446,7 +502,7 @@ def _iid_page(catalog: Catalog, page: Callable[..., Render], report: Callable[[]
 
 
 def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | None = None,
-               memo: dict[bytes, str] | None = None) -> dict[str, Render]:
+               memo: dict[bytes, str] | None = None, panels: dict[str, Render] | None = None) -> dict[str, Render]:
     """Every generated page of the site, by source URI, as a call that renders it.
 
     The pages are known (and the catalog's settings refused or accepted) at once;
@@ -454,7 +510,9 @@ def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | No
     another process and take the pages in the order the engine reads them.
     ``export_sizes`` gives the bytes of each file of :func:`exports.render_exports`,
     shown on the open-data page. ``memo`` (a live preview keeps one between
-    rebuilds) lets innovation pages whose content did not change be reused.
+    rebuilds) lets innovation pages whose content did not change be reused. With ``panels`` (a dict to fill), an
+    innovation page of a catalog with IID holds :data:`PANEL_SLOT` instead of its "Kesiapan IID" panel, and the
+    panel's rendering goes into ``panels`` under the page's URI (:func:`fill_panel` puts it in the written page).
 
     Targets count official innovations only (``official``): samples are listed
     with their badge but never counted toward a target.
@@ -470,13 +528,28 @@ def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | No
     sizes = export_sizes or dict
     today = clock.today()
 
+    done: dict[str, InnovationReadiness] = {}
+
+    def assessed(innovation: Innovation) -> InnovationReadiness | None:
+        """An innovation's IID readiness (None without IID), assessed once for its panel and the /iid/ page, in
+        whichever process renders them. One at a time: the first page does not wait for the whole catalog."""
+        if catalog.iid is None:
+            return None
+        if innovation.slug not in done:
+            done[innovation.slug] = innovation_readiness(catalog.iid.edition, innovation,
+                                                         catalog.verifikasi.get(innovation.slug))
+        return done[innovation.slug]
+
     @functools.cache
     def report() -> Readiness | None:
-        """The IID readiness, computed once for the /iid/ page and every panel (in whichever process renders them)."""
-        return readiness(catalog, catalog.verifikasi, today)
+        """The IID readiness of the region, for the /iid/ page (planned after the innovation pages, whose panels
+        have assessed every innovation by then)."""
+        items = sorted((item for i in catalog.innovations if (item := assessed(i)) is not None), key=readiness_order)
+        return readiness(catalog, catalog.verifikasi, today, dinilai=items)
 
-    if catalog.iid is not None:
-        ctx["sel"] = PanelCells(catalog.iid)
+    cells = PanelCells(catalog.iid) if catalog.iid is not None else None
+    if cells is not None:
+        ctx["sel"] = cells
 
     def page(template: str, here: str, **context: object) -> Render:
         return functools.partial(_render, template, here, c=catalog, **context, **ctx)
@@ -495,10 +568,13 @@ def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | No
                                            progress_chart=progress_chart)(),
         "data/index.md": lambda: page("data-terbuka.md.j2", "data/index.md", data=open_data(sizes()))(),
     }
+    for innovation in catalog.innovations:
+        uri = innovation_uri(innovation)
+        pages[uri] = functools.partial(_innovation_page, catalog, innovation, memo, ctx, assessed, panels is not None)
+        if panels is not None and catalog.iid is not None and cells is not None:
+            panels[uri] = functools.partial(_panel_of, innovation, assessed, catalog.iid, cells)
     if catalog.iid is not None:
         pages[IID_PAGE] = functools.partial(_iid_page, catalog, page, report)
-    for innovation in catalog.innovations:
-        pages[innovation_uri(innovation)] = functools.partial(_innovation_page, catalog, innovation, memo, ctx, report)
     for unit in catalog.units:
         pages[unit_uri(unit)] = page("unit.md.j2", unit_uri(unit), u=unit, p=prog, items=catalog.by_unit(unit.id))
     for affair in used:
@@ -547,10 +623,11 @@ def _contribute_paths(body: str, catalog: Catalog) -> str:
     return f"{first}{sep}{box}\n{rest}" if first.startswith("# ") else f"{box}\n{body}"
 
 
-def plan_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[str, Render]:
-    """Every generated file of the site, by path, as calls (:func:`plan_pages`): the pages, the open-data
-    exports, the theme's colours and robots.txt. The exports are made at once (the open-data page shows
-    their sizes, and their names are only known then); the rest when called."""
+def plan_site(catalog: Catalog, memo: dict[bytes, str] | None = None,
+              panels: dict[str, Render] | None = None) -> dict[str, Render]:
+    """Every generated file of the site, by path, as calls (:func:`plan_pages`, ``memo`` and ``panels`` as there): the
+    pages, the open-data exports, the theme's colours and robots.txt. The exports are made at once (the open-data page
+    shows their sizes, and their names are only known then); the rest when called."""
     files = exports.render_exports(catalog)
     sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
     extra: dict[str, Render] = {
@@ -558,8 +635,8 @@ def plan_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[st
         "robots.txt": lambda: (f"User-agent: *\nAllow: /\nDisallow: /pagefind/\n\n"
                                f"Sitemap: {catalog.situs.rstrip('/')}/sitemap.xml\n"),
     }
-    return {**plan_pages(catalog, lambda: sizes, memo), **{path: functools.partial(str, text) for path, text in files.items()},
-            **extra}
+    return {**plan_pages(catalog, lambda: sizes, memo, panels),
+            **{path: functools.partial(str, text) for path, text in files.items()}, **extra}
 
 
 def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[str, str]:
@@ -567,21 +644,29 @@ def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[
     return {path: render() for path, render in plan_site(catalog, memo).items()}
 
 
-def media_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
-    """Files to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/, the IID evidence files
-    (``inovasi/<slug>/bukti/<berkas>``) of a catalog with IID, and the images of hand-written pages beside them."""
+def media_files(catalog: Catalog, content_root: Path, evidence: bool = True) -> dict[str, Path]:
+    """Files to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/, the images of hand-written
+    pages beside them and, unless ``evidence`` is false, the IID evidence files (:func:`evidence_files`)."""
     wanted = {
         **{f"inovasi/{i.slug}/{m.berkas}": content_root / "media" / i.slug / m.berkas
            for i in catalog.innovations for m in i.media},
-        # IID evidence files, beside the page in bukti/ where the panel links them (only a catalog with IID has
-        # the panel); names as the schema allows them.
-        **{f"inovasi/{i.slug}/{EVIDENCE_FOLDER}/{b.berkas}": content_root / "media" / i.slug / EVIDENCE_FOLDER / b.berkas
-           for i in (catalog.innovations if catalog.iid else ()) for ind in i.indikator for b in ind.bukti
-           if b.berkas and EVIDENCE_NAME_RE.fullmatch(b.berkas)},
         **{name: content_root / "halaman" / name for name in catalog.halaman_images},
     }
-    # The validator has refused anything else already; a build still never copies a
-    # file from outside content/ whatever a name says (links, '..', line breaks).
+    return {**_inside(wanted, content_root), **(evidence_files(catalog, content_root) if evidence else {})}
+
+
+def evidence_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
+    """The IID evidence files of a catalog with IID, beside the page in bukti/ where its panel links them
+    (``inovasi/<slug>/bukti/<berkas>``; only a catalog with IID has the panel), under the names the schema allows."""
+    return _inside({f"inovasi/{i.slug}/{EVIDENCE_FOLDER}/{b.berkas}": content_root / "media" / i.slug / EVIDENCE_FOLDER / b.berkas
+                    for i in (catalog.innovations if catalog.iid else ()) for ind in i.indikator for b in ind.bukti
+                    if b.berkas and EVIDENCE_NAME_RE.fullmatch(b.berkas)}, content_root)
+
+
+def _inside(wanted: dict[str, Path], content_root: Path) -> dict[str, Path]:
+    """``wanted`` without what a build must never copy (:func:`_regular_file_inside`). The validator has refused
+    anything else already; a build still never copies a file from outside content/ whatever a name says (links, '..',
+    line breaks)."""
     links: dict[Path, bool] = {}  # folders looked at once, not once per file (an innovation may have many)
     return {uri: path for uri, path in wanted.items() if _regular_file_inside(path, content_root, links)}
 
@@ -602,4 +687,9 @@ def _regular_file_inside(path: Path, content_root: Path, links: dict[Path, bool]
             known[folder] = folder.is_symlink()
         return known[folder]
 
-    return ".." not in relative.parts and not any(link(p) for p in steps) and not path.is_symlink() and path.is_file()
+    if ".." in relative.parts or any(link(p) for p in steps):
+        return False
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)  # a regular file, not a link to one: one look
+    except (OSError, ValueError):
+        return False

@@ -71,8 +71,10 @@ def _quiet_on_signals() -> None:
         signal.signal(number, signal.SIG_DFL)
 
 
-def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str], conn: Connection) -> None:
-    """The other process: render ``order`` and send ``(uri, text)``; text None when rendering failed."""
+def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str], conn: Connection,
+                     then: Callable[[], object] | None = None) -> None:
+    """The other process: render ``order`` and send ``(uri, text)``, text None when rendering failed; then None; then,
+    with ``then``, whether ``then()`` succeeded."""
     _quiet_on_signals()
     try:
         for uri in order:
@@ -82,6 +84,13 @@ def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str]
                 text = None
             conn.send((uri, text))
         conn.send(None)
+        if then is not None:
+            try:
+                then()
+                done = True
+            except Exception:  # done again in the building process, which reports it
+                done = False
+            conn.send(done)
     except OSError:  # the building process has gone
         pass
     finally:
@@ -89,19 +98,23 @@ def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str]
 
 
 class PageStream:
-    """Pages of ``plan`` rendered by a forked process in ``order``; :meth:`take` hands each over."""
+    """Pages of ``plan`` rendered by a forked process in ``order``; :meth:`take` hands each over. ``then``: more work
+    for that process once the pages are sent (while this one goes on), which :meth:`then_done` tells of."""
 
-    def __init__(self, plan: Mapping[str, Callable[[], str]], order: Sequence[str], ahead: int = AHEAD) -> None:
+    def __init__(self, plan: Mapping[str, Callable[[], str]], order: Sequence[str], ahead: int = AHEAD,
+                 then: Callable[[], object] | None = None) -> None:
         self._plan = plan
         self._ahead = ahead
         self._ready: dict[str, str | None] = {}
         self._arrived: set[str] = set()
         self._wanted: str | None = None
         self._ended = False
+        self._then = then
+        self._then_done = False
         self._lock = threading.Condition()
         context = multiprocessing.get_context("fork")
         self._conn, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_render_in_order, args=(plan, list(order), sender), daemon=True)
+        self._process = context.Process(target=_render_in_order, args=(plan, list(order), sender, then), daemon=True)
         _start(self._process)
         sender.close()
         self._receiver = threading.Thread(target=self._receive, daemon=True)
@@ -117,7 +130,7 @@ class PageStream:
                 if item is None:
                     self._ended = True
                     self._lock.notify_all()
-                    return
+                    break
                 uri, text = item
                 self._ready[uri] = text
                 self._arrived.add(uri)
@@ -125,6 +138,17 @@ class PageStream:
                 # Wait while enough pages are ready, unless MkDocs waits for one not yet among them.
                 self._lock.wait_for(lambda: len(self._ready) < self._ahead or self._ended or (
                     self._wanted is not None and self._wanted not in self._ready))
+        if self._then is not None:
+            try:
+                self._then_done = self._conn.recv() is True
+            except (EOFError, OSError):
+                pass
+
+    def then_done(self) -> bool:
+        """Wait for the other process's ``then`` (the pages have all been taken); whether it succeeded. False when it
+        failed or the process ended without it: the caller does that work itself."""
+        self._receiver.join()
+        return self._then_done
 
     def take(self, uri: str) -> str:
         """The page at ``uri``: from the other process when it rendered it, else rendered here."""

@@ -27,11 +27,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build import CONTENT_ENV
-from .content import EVIDENCE_FOLDER, Content, ContentDirError, Parsed, load_content
+from .content import Content, ContentDirError, Parsed, load_content
 from .location import typed_paths
 from .model import Catalog, build_catalog
 from .output import write_tree
-from .pages import RawBlock, media_files, plan_site, put_back, set_aside
+from .pages import RawBlock, evidence_files, fill_panel, media_files, plan_site, put_back, set_aside
 from .parallel import MIN_PAGES, RELEASE_EVERY, PageStream, release_memory
 from .problems import format_problems, visible
 from .rules import check_content
@@ -71,6 +71,10 @@ def site_nav(catalog: Catalog) -> list[Any]:
         {"Data Terbuka": "data/index.md"},
         *(f"{page.name}.md" for page in catalog.halaman),
     ]
+
+
+#: What the panel of the page at a URI is called among the pages the other process renders (no page's URI starts so).
+_PANEL = "kesiapan:"
 
 
 def _inclusion(uri: str) -> InclusionLevel:
@@ -192,14 +196,14 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     _indexer: threading.Thread | None = None
     #: Raw-HTML blocks of the page being converted, set aside from its Markdown (pages.set_aside), by source URI.
     _set_aside: dict[str, list[RawBlock]]
-    #: IID evidence files to publish (site path → file in content/media/), see _publish.
-    _evidence: dict[str, Path]
     #: A published build's search index, fed page by page while MkDocs writes them (None in a preview).
     _pages_indexer: BundledIndex | None = None
     #: ``katalog serve``: the content folder's own watch (:func:`_watch_at_once`), when the system has one.
     _content_watch: Any = None
     #: A published build's pages, rendered by another process while MkDocs reads them.
     _stream: PageStream | None = None
+    #: A published build's IID panels by page URI, put into the pages as MkDocs writes them (pages.PANEL_SLOT).
+    _panels: dict[str, Callable[[], str]] | None = None
     #: A preview's parsed innovation files, reused while their bytes are unchanged (generator/content.py).
     _parsed: Parsed | None = None
     _files = 0
@@ -212,7 +216,6 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._set_aside = {}
-        self._evidence = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -280,9 +283,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         self._stop_stream()
-        plan = plan_site(self.catalog, self.memo)
-        media = media_files(self.catalog, self.content_root)
-        self._evidence = {}
+        # A published build puts each innovation's IID panel into its page as MkDocs writes it (on_post_page), so
+        # the other process renders the panels while MkDocs writes pages, not while it waits for the pages to convert.
+        self._panels = {} if self.preview_dir is None else None
+        plan = plan_site(self.catalog, self.memo, self._panels)
         if self.preview_dir:
             # A preview writes every file and lets MkDocs rebuild only the pages whose file changed.
             write_tree(self.preview_dir, {uri: render() for uri, render in plan.items()})
@@ -291,19 +295,22 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         else:
             pages = [uri for uri in plan if uri.endswith(".md")]
             release_memory()  # the sources read before are gone: what the render process shares is smaller
-            # Pages are rendered by another process in the order MkDocs reads them (the order they are added).
-            self._stream = PageStream(plan, pages) if len(pages) >= MIN_PAGES else None
+            # Pages are rendered by another process in the order MkDocs reads them (the order they are added), then
+            # the panels in the order MkDocs writes those pages; that process then publishes the IID evidence files
+            # while MkDocs goes on (on_post_build waits for it).
+            catalog, root, site = self.catalog, self.content_root, Path(config.site_dir)
+            panels = {_PANEL + uri: render for uri, render in (self._panels or {}).items()}
+            self._stream = PageStream({**plan, **panels}, [*pages, *panels],
+                                      then=lambda: _publish(site, evidence_files(catalog, root))) \
+                if len(pages) >= MIN_PAGES else None
             take = self._stream.take if self._stream else (lambda uri: plan[uri]())
             for uri, render in plan.items():
                 if uri.endswith(".md"):
                     files.append(_StreamedFile.of(config, uri, take))
                 else:
                     files.append(File.generated(config, uri, content=render(), inclusion=_inclusion(uri)))
-        for uri, path in media.items():
-            if f"/{EVIDENCE_FOLDER}/" in uri:
-                self._evidence[uri] = path  # thousands of them: copied after the build, see _publish
-            else:
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, path in media_files(self.catalog, self.content_root, evidence=False).items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
     def _stop_stream(self) -> None:
@@ -356,7 +363,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             page.markdown = ""
         return html
 
+    @_no_traceback
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        panel = (self._panels or {}).pop(page.file.src_uri, None)
+        if panel is not None:
+            output = fill_panel(output, self._stream.take(_PANEL + page.file.src_uri) if self._stream else panel())
         if not self.serving:
             # Written: nothing reads the page's HTML again, and the index takes its memory meanwhile.
             page.content = None
@@ -391,7 +402,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     @_no_traceback
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        _publish(Path(config.site_dir), self._evidence)
+        if self._stream is None or not self._stream.then_done():  # a preview, a small catalog, or that process failed
+            assert self.catalog is not None
+            _publish(Path(config.site_dir), evidence_files(self.catalog, self.content_root))
         if self.serving:
             # A preview defers the search index: built in the background so the
             # changed page is served at once. A published build never defers it.

@@ -314,9 +314,10 @@ def readiness(catalog: Catalog, states: Mapping[str, VerificationState], today: 
     ``states``: :func:`verification.catalog_verification` by slug (an innovation
     missing from it has nothing verified). Samples never count and are left
     out of the recap, unless ``contoh_dihitung`` (the demo site's simulation:
-    see :func:`simulation_wanted`). ``dinilai``: the innovations already assessed
-    (another report's ``inovasi``, e.g. the real one when making the simulation),
-    so that no innovation is assessed twice; None assesses them here.
+    see :func:`simulation_wanted`). ``dinilai``: every innovation already assessed,
+    in :func:`readiness_order` (another report's ``inovasi`` when making the
+    simulation, or the panels' assessments), so that no innovation is assessed
+    twice; None assesses them here.
     """
     setup = catalog.iid
     if setup is None:
@@ -326,7 +327,8 @@ def readiness(catalog: Catalog, states: Mapping[str, VerificationState], today: 
         items = sorted((innovation_readiness(edition, i, states.get(i.slug), contoh_dihitung) for i in catalog.innovations),
                        key=readiness_order)
     else:  # the order does not depend on being a sample
-        items = [replace(i, contoh=i.inovasi.contoh and not contoh_dihitung) for i in dinilai]
+        items = [i if i.contoh == (sample := i.inovasi.contoh and not contoh_dihitung) else replace(i, contoh=sample)
+                 for i in dinilai]
     in_report = [i for i in items if not i.contoh]
     return Readiness(
         edition=edition, hari_ini=today, skor_publik=setup.skor_publik, spd_contoh=setup.spd_contoh,

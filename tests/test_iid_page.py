@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,19 @@ from generator import clock
 from generator.content import load_content, read_source
 from generator.iid import edition_from_data, reporting_text
 from generator.model import build_catalog
-from generator.pages import RAW_END, RAW_INDEXED_START, RAW_START, RawBlock, media_files, put_back, render_pages, set_aside
+from generator.pages import (
+    PANEL_SLOT,
+    RAW_END,
+    RAW_INDEXED_START,
+    RAW_START,
+    RawBlock,
+    fill_panel,
+    media_files,
+    plan_pages,
+    put_back,
+    render_pages,
+    set_aside,
+)
 
 EDITION = edition_from_data(read_source(ROOT / "content" / "iid" / "2026.yml").data)
 D = EDITION.pembagi_minimal
@@ -385,6 +398,36 @@ def test_only_whole_marked_lines_are_set_aside_and_a_slot_without_a_block_gives_
     assert put_back("<!--ki-mentah:0-->", []) == "<!--ki-mentah:0-->"
 
 
+def test_a_block_ends_at_the_first_end_line_after_it_and_a_start_without_one_is_left_as_it_is():
+    # An end marker with more on its line does not end a block; the block runs to the next whole end line.
+    text = f"{RAW_START}\n<p>a</p>\n{RAW_END} x\n<p>b</p>\n{RAW_END}\nteks"
+    assert set_aside(text) == ("<!--ki-mentah:0-->\nteks", [RawBlock(f"<p>a</p>\n{RAW_END} x\n<p>b</p>", False)])
+    # Empty blocks, blocks one after another, a block at the very end.
+    text = f"{RAW_START}\n\n{RAW_END}\n{RAW_INDEXED_START}\n<p>c</p>\n{RAW_END}"
+    assert set_aside(text) == ("<!--ki-mentah:0-->\n<!--ki-mentah:1-->", [RawBlock("", False), RawBlock("<p>c</p>", True)])
+    # A start line with no end line after it: nothing is set aside from there on.
+    text = f"{RAW_START}\n<p>a</p>\n{RAW_END}\n{RAW_START}\n<p>b</p>\n<!--/ki-mentah-- >\n"
+    assert set_aside(text) == (f"<!--ki-mentah:0-->\n{RAW_START}\n<p>b</p>\n<!--/ki-mentah-- >\n", [RawBlock("<p>a</p>", False)])
+    # A marker that is not a whole start line is text: the start line must be the marker alone.
+    text = f"{RAW_START}x\n<p>a</p>\n{RAW_END}\n<!--ki-mentah-lain-->\n<p>b</p>\n{RAW_END}\n"
+    assert set_aside(text) == (text, [])
+
+
+def test_a_panel_rendered_later_fills_its_slot_with_what_the_page_would_hold():
+    """A published build renders each innovation's panel while MkDocs writes the pages (generator/plugin.py): the page
+    is planned with a slot, and the written page with the panel in it is the page rendered in one go."""
+    catalog = build_catalog(load_content(ROOT / "content"))
+    whole = render_pages(catalog)
+    panels: dict[str, Callable[[], str]] = {}
+    later = plan_pages(catalog, panels=panels)
+    assert set(panels) == {uri for uri in whole if uri.startswith("inovasi/")} and len(panels) > 5
+    for uri, panel in panels.items():
+        page = later[uri]()
+        assert page.count(PANEL_SLOT) == 1 and "ki-iid" not in page
+        assert fill_panel(page, panel()) == whole[uri], uri
+    assert later.keys() == whole.keys() and all(later[uri]() == whole[uri] for uri in whole if uri not in panels)
+
+
 def test_setting_raw_html_aside_changes_no_page_of_the_shipped_catalog():
     """Every generated page converts to the same HTML whether Python-Markdown reads its marked blocks (another engine,
     the benchmark's plain MkDocs) or the blocks are set aside and put back (the MkDocs build): the markers only
@@ -413,12 +456,14 @@ def test_setting_raw_html_aside_changes_no_page_of_the_shipped_catalog():
 def test_markers_written_in_content_stay_text(catalog: Catalog):
     """A contributor cannot end a block set aside early, start one, or call a slot: what an innovation file says
     reaches the page as text (entities), never as the generator's markers."""
-    hostile = "\n".join(["  <!--/ki-mentah-->", "", "  <!--ki-mentah-cari-->", "", "  <!--ki-mentah:0-->", ""])
+    hostile = "\n".join(["  <!--/ki-mentah-->", "", "  <!--ki-mentah-cari-->", "", "  <!--ki-mentah:0-->", "",
+                         f"  {PANEL_SLOT}", ""])
     catalog.innovation("antrean-daring", VALID.replace("rancang_bangun: |\n", "rancang_bangun: |\n" + hostile + "\n", 1))
     page = render_pages(build_catalog(load_content(catalog.content)))["inovasi/antrean-daring.md"]
     shorter, blocks = set_aside(page)
     assert "&lt;!--/ki-mentah--&gt;" in page and "&lt;!--ki-mentah:0--&gt;" in page
     assert "<!--ki-mentah" not in put_back(shorter, blocks)
+    assert PANEL_SLOT not in page and "&lt;!--ki-kesiapan--&gt;" in page  # the IID panel's slot too
     assert [b.html.count("<div class=\"ki-teks\">") for b in blocks].count(1) == 3  # rancang bangun, tujuan, manfaat
 
 

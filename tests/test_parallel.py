@@ -48,3 +48,36 @@ def test_map_forked_is_the_list_in_order_and_an_error_in_this_half_leaves_no_pro
     with pytest.raises(ValueError, match="butir 1"):
         parallel.map_forked(boom, list(range(10)))
     assert multiprocessing.active_children() == []
+
+
+def test_a_page_stream_hands_over_pages_in_any_order_then_reports_the_work_done_after_them(tmp_path):
+    here = os.getpid()
+    plan = {f"p{n}": (lambda n=n: f"{n}:{os.getpid() != here}") for n in range(6)}
+    mark = tmp_path / "then"
+
+    stream = parallel.PageStream(plan, list(plan), ahead=2, then=lambda: mark.write_text(str(os.getpid())))
+    try:
+        # Taken out of the order rendered, and with fewer waiting than are rendered: each from the other process.
+        assert [stream.take(uri) for uri in ("p1", "p0", "p5", "p2", "p3", "p4")] == [
+            "1:True", "0:True", "5:True", "2:True", "3:True", "4:True"]
+        assert stream.then_done() and int(mark.read_text()) != here
+    finally:
+        stream.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_work_after_the_pages_that_fails_in_the_other_process_is_left_to_this_one():
+    here = os.getpid()
+    plan = {"a": lambda: "a", "b": lambda: "b" if os.getpid() == here else 1 / 0}
+
+    def only_here() -> None:
+        if os.getpid() != here:
+            raise OSError(28, "No space left on device")
+
+    stream = parallel.PageStream(plan, list(plan), then=only_here)
+    try:
+        assert [stream.take("a"), stream.take("b")] == ["a", "b"]  # "b" failed there: rendered here
+        assert stream.then_done() is False
+    finally:
+        stream.close()
+    assert multiprocessing.active_children() == []
