@@ -118,6 +118,8 @@ class IndicatorDef:
 
     def basis_of(self, kunci: str | None) -> Basis | None:
         """The basis ``kunci`` of this indicator, or None."""
+        if kunci is None or not self.basis:
+            return None
         return next((b for b in self.basis if b.kunci == kunci), None)
 
     def parameter_text(self, nilai: int | None, basis: str | None = None) -> str:
