@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import pickle
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from jinja2.bccache import bc_magic
 from test_site_support import tree_digest
 
+from generator import cache as cache_module
 from generator.cache import check_folder
 from generator.problems import Problem
 from generator.template_cache import template_cache
@@ -63,6 +66,60 @@ def test_a_damaged_result_is_recomputed_and_caching_can_be_turned_off(catalog: C
     check_folder(catalog.content, check)
     check_folder(catalog.content, check)
     assert len(calls) == 4
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The content files the cache reads to hash them, from now on."""
+    read: list[str] = []
+    real = cache_module._entry_digest
+
+    def counting(path: str, info: os.stat_result, seen: object = None, name: str = "") -> bytes:
+        known = seen.get(name) if isinstance(seen, dict) else None
+        if known is None or known[:3] != [info.st_size, info.st_mtime_ns, info.st_ino]:
+            read.append(name)
+        return real(path, info, seen, name)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache_module, "_entry_digest", counting)
+    return read
+
+
+def test_a_file_hard_linked_elsewhere_is_not_read_again_but_a_changed_one_is(catalog: Catalog, cache: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build hard-links the IID evidence files into the site, which changes their inode change time (ctime) on
+    every build: the cache compares size, modification time and inode (Git's core.trustctime = false), so that the
+    next check does not read and hash all the evidence again. A file whose bytes change is still read again."""
+    _written_long_ago(catalog)
+    calls, check = counting_check()
+    check_folder(catalog.content, check)
+    reads = _reads(monkeypatch)
+    regulasi = catalog.content / "inovasi" / "antrean-daring.yml"
+    os.link(regulasi, catalog.root / "tautan.yml")  # the inode's change time moves; bytes and mtime do not
+    check_folder(catalog.content, check)
+    assert reads == [] and len(calls) == 1
+    regulasi.write_text(regulasi.read_text(encoding="utf-8").replace("nama:", "nama: ", 1), encoding="utf-8")
+    check_folder(catalog.content, check)
+    assert set(reads) == {"inovasi/antrean-daring.yml"} and len(calls) == 2  # (twice: changed just now)
+
+
+def _written_long_ago(catalog: Catalog) -> None:
+    """Files last changed long ago: the cache remembers their hashes (a file changed just now is always read)."""
+    old = 1_700_000_000_000_000_000
+    for path in catalog.content.rglob("*"):
+        os.utime(path, ns=(old, old))
+
+
+def test_a_damaged_or_older_list_of_hashed_files_is_dropped(catalog: Catalog, cache: Path) -> None:
+    _written_long_ago(catalog)
+    calls, check = counting_check()
+    first = check_folder(catalog.content, check)
+    [seen] = cache.glob("berkas-*.json")
+    entries = json.loads(seen.read_text(encoding="utf-8"))
+    name = next(iter(entries))
+    size, mtime, inode, _ = entries[name]
+    for damaged in ([size, mtime, inode, "zz"], [size, mtime, 1, inode, "ab" * 32], [size, mtime, inode], "x"):
+        seen.write_text(json.dumps({**entries, name: damaged}), encoding="utf-8")
+        assert check_folder(catalog.content, check).problems == first.problems  # no error: the file is read again
+    assert len(calls) == 1
 
 
 def _env(folder: Path, **settings: object) -> Environment:
