@@ -147,6 +147,10 @@ class PageStream:
     def then_done(self) -> bool:
         """Wait for the other process's ``then`` (the pages have all been taken); whether it succeeded. False when it
         failed or the process ended without it: the caller does that work itself."""
+        with self._lock:
+            self._ended = True  # nothing more is taken: the receiver reads on without waiting for room
+            self._ready.clear()
+            self._lock.notify_all()
         self._receiver.join()
         return self._then_done
 

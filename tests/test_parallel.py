@@ -81,3 +81,15 @@ def test_work_after_the_pages_that_fails_in_the_other_process_is_left_to_this_on
     finally:
         stream.close()
     assert multiprocessing.active_children() == []
+
+
+def test_waiting_for_the_work_after_the_pages_does_not_hang_on_pages_never_taken(tmp_path):
+    plan = {f"p{n}": (lambda n=n: str(n)) for n in range(40)}
+    mark = tmp_path / "then"
+    stream = parallel.PageStream(plan, list(plan), ahead=2, then=lambda: mark.write_text("ya"))
+    try:
+        assert stream.take("p0") == "0"  # the other 39 are never taken (more than the 2 that may wait)
+        assert stream.then_done() and mark.read_text() == "ya"
+    finally:
+        stream.close()
+    assert multiprocessing.active_children() == []
