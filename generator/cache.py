@@ -75,7 +75,7 @@ def code_version() -> str:
 #: A file changed less than this long before it was read may change again within the same time stamp.
 _RACY_NS = 2_000_000_000
 
-#: ``relative path -> [size, mtime_ns, inode, sha256]`` of files read before (see :func:`tree_digest`).
+#: ``relative path -> [size, mtime_ns, ctime_ns, inode, sha256]`` of files read before (see :func:`tree_digest`).
 Seen = dict[str, list[Any]]
 
 
@@ -86,14 +86,14 @@ def _entry_digest(path: str, info: os.stat_result, seen: Seen | None = None, nam
         return b"o%d" % stat.S_IFMT(info.st_mode)
     if info.st_size > HASH_LIMIT:
         return b"b%d:%d" % (info.st_size, info.st_mtime_ns)
-    signature = [info.st_size, info.st_mtime_ns, info.st_ino]
+    signature = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
     known = seen.get(name) if seen is not None else None
-    if known is not None and known[:3] == signature:
-        return b"f" + bytes.fromhex(known[3])
+    if known is not None and known[:4] == signature:
+        return b"f" + bytes.fromhex(known[4])
     with open(path, "rb") as f:
         digest = hashlib.sha256(f.read()).digest()
     if seen is not None:
-        if time.time_ns() - info.st_mtime_ns > _RACY_NS:
+        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _RACY_NS:
             seen[name] = [*signature, digest.hex()]
         else:
             seen.pop(name, None)
@@ -102,18 +102,20 @@ def _entry_digest(path: str, info: os.stat_result, seen: Seen | None = None, nam
 
 def _valid_seen(value: object) -> bool:
     """An entry of :data:`Seen` as this version writes it (a damaged or older file's entries are dropped)."""
-    return (isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value[:3])
-            and isinstance(value[3], str) and re.fullmatch(r"[0-9a-f]{64}", value[3]) is not None)
+    return (isinstance(value, list) and len(value) == 5 and all(type(v) is int for v in value[:4])
+            and isinstance(value[4], str) and re.fullmatch(r"[0-9a-f]{64}", value[4]) is not None)
 
 
 def tree_digest(root: Path, seen: Seen | None = None) -> str:
     """SHA-256 over every entry under ``root``: names, kinds, file bytes, link targets (links are not followed).
 
-    With ``seen`` (kept between runs), a file whose size, modification time and inode are those it had
-    when its bytes were last hashed is not read again, as Git does for its index; a file changed within
-    two seconds of being read is always read again. The inode's change time is not compared (Git's
-    ``core.trustctime = false``): every build changes it on each IID evidence file it hard-links into
-    the site, and comparing it had every check read and hash all the evidence again.
+    With ``seen`` (kept between runs), a file whose size, times and inode are those it had when its
+    bytes were last hashed is not read again, as Git does for its index; a file changed within two
+    seconds of being read is always read again. The inode's change time is compared too: a file
+    rewritten in place with its old modification time put back (``cp -p``, ``rsync --inplace -t``, an
+    archive unpacked over the checkout) keeps its size, mtime and inode, and only the change time tells.
+    The price: a build's hard links into the site change the change time of every IID evidence file,
+    so the next check reads and hashes the evidence again (docs/benchmarks.md, IID).
     """
     digest = hashlib.sha256()
     pending = [str(root)]
