@@ -43,7 +43,7 @@ from .readiness import (
     simulation_wanted,
 )
 from .rules.iid import EVIDENCE_NAME_RE
-from .schema import label, labels
+from .schema import label, labels, pattern_of
 from .settings import SiteSettings
 from .template_cache import template_cache
 from .text import finalize, markdown_html, page_markdown, plain, rupiah, safe_url, tanggal
@@ -679,11 +679,13 @@ def render_site(catalog: Catalog, memo: dict[bytes, str] | None = None) -> dict[
 
 
 def media_files(catalog: Catalog, content_root: Path, evidence: bool = True) -> dict[str, Path]:
-    """Files to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/, the images of hand-written
-    pages beside them and, unless ``evidence`` is false, the IID evidence files (:func:`evidence_files`)."""
+    """Files to copy into the site: ``inovasi/<slug>/<berkas>`` → file in content/media/ (images, under the names the
+    schema allows: never an .html, whatever got past the check), the images of hand-written pages beside them and,
+    unless ``evidence`` is false, the IID evidence files (:func:`evidence_files`)."""
+    image = pattern_of(("media", 0, "berkas")).search
     wanted = {
         **{f"inovasi/{i.slug}/{m.berkas}": content_root / "media" / i.slug / m.berkas
-           for i in catalog.innovations for m in i.media},
+           for i in catalog.innovations for m in i.media if image(m.berkas)},
         **{name: content_root / "halaman" / name for name in catalog.halaman_images},
     }
     return {**_inside(wanted, content_root), **(evidence_files(catalog, content_root) if evidence else {})}

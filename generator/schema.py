@@ -206,6 +206,13 @@ def subschema(schema: dict[str, Any], keypath: tuple[str | int, ...]) -> dict[st
 
 
 @cache
+def pattern_of(keypath: tuple[str | int, ...], schema_name: str = "inovasi") -> re.Pattern[str]:
+    """The schema's ``pattern`` for the value at ``keypath`` as a Python expression (:func:`ecma_regex`; use
+    ``search``, as JSON Schema does), for code that must hold to it without a validator at hand."""
+    return _ecma_compiled(subschema(load_schema(schema_name), keypath)["pattern"])
+
+
+@cache
 def labels(keypath: tuple[str | int, ...], schema_name: str = "inovasi") -> dict[str, str]:
     """Indonesian labels of a vocabulary, e.g. ``labels(('tahapan',))``."""
     return subschema(load_schema(schema_name), keypath).get("x-label", {})

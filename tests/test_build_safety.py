@@ -376,3 +376,23 @@ def test_usage_errors_stay_exit_2(catalog: Catalog, args: list[str]) -> None:
     result = katalog(catalog, *args)
     assert result.code == 2
     assert "cara pakai:" in result.err and "Traceback" not in result.err
+
+
+def test_a_gallery_file_is_published_only_under_a_name_the_schema_allows(catalog: Catalog) -> None:
+    """The files copied into the site hold to the schema's image names even for content that was never checked (a
+    skipped or stale check): an .html beside an innovation's images is never published (attacker walk)."""
+    from conftest import VALID
+
+    from generator.content import load_content
+    from generator.model import build_catalog
+    from generator.pages import media_files
+
+    media = catalog.content / "media" / "antrean-daring"
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "foto.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (media / "tangkapan.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    catalog.innovation("antrean-daring", VALID + "media:\n  - berkas: foto.png\n    keterangan: Foto layanan\n"
+                       "  - berkas: tangkapan.html\n    keterangan: Tangkapan layar\n")
+    published = media_files(build_catalog(load_content(catalog.content)), catalog.content)
+    assert "inovasi/antrean-daring/foto.png" in published
+    assert [uri for uri in published if "tangkapan" in uri] == []
