@@ -139,8 +139,10 @@ def main(argv: list[str]) -> int:
         without_features(folders["mati"])
         wall: dict[str, list[float]] = {name: [] for name in VARIANTS}
         cpu: dict[str, list[float]] = {name: [] for name in VARIANTS}
-        for _ in range(runs):
-            for name, content in folders.items():
+        for round_number in range(runs):
+            # Every other round in the reverse order: a build that follows another (its writes, its deleted site)
+            # is not always the same one.
+            for name, content in list(folders.items())[::1 if round_number % 2 == 0 else -1]:
                 seconds, processor = build_seconds(content, work / name / "site")
                 wall[name].append(seconds)
                 cpu[name].append(processor)
