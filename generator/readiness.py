@@ -218,14 +218,6 @@ class Readiness:
         """Gaps over every innovation in the report."""
         return sum(len(i.kurang) for i in self.inovasi if not i.contoh)
 
-    @cached_property
-    def _by_slug(self) -> dict[str, InnovationReadiness]:
-        return {i.slug: i for i in self.inovasi}
-
-    def of(self, slug: str) -> InnovationReadiness | None:
-        """The readiness of innovation ``slug``, or None."""
-        return self._by_slug.get(slug)
-
 
 # --- one innovation ------------------------------------------------------------------------------
 
