@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/iid_cost.py            # 1,000 innovations, 3 builds of each catalog
     .venv/bin/python bench/iid_cost.py 1000 5     # size, builds of each
+    .venv/bin/python bench/iid_cost.py 1000 5 0   # evidence files of a few bytes (the figures before 2026-12-01)
 
 Writes three catalogs from the same ``katalog sample``: *tanpa* (the sample as it is, no
 IID data), *hidup* (the 2026 edition in force with public scores, ten indicators filled on
-every innovation with three evidence files and seven links, Bapperida's records for every
+every innovation with three evidence files of ``EVIDENCE_KB`` (third argument) and seven links, Bapperida's records for every
 tenth innovation) and *mati* (the same data with the features off: no ``iid:`` in
 katalog.yml). The issue's figure is *hidup* against *mati*: what the features add to a
 build of the same content. Times ``katalog build`` of each, alternating, each in its
@@ -34,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 #: A valid PDF (the evidence rules read the first bytes).
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+#: Size of each evidence file by default: a scanned two-page decree as a PDF (the rules allow 5 MiB a file).
+EVIDENCE_KB = 500
 FILES = ("regulasi", "sdm", "kecepatan")
 LINKS = ("alat_kerja", "sosialisasi", "informasi_layanan", "jejaring", "kemanfaatan", "monev", "video")
 
@@ -50,7 +53,7 @@ def indicator_block(slug: str, n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def with_iid(content: Path) -> None:
+def with_iid(content: Path, evidence_kb: int = EVIDENCE_KB) -> None:
     """Turn a ``katalog sample`` folder into one that uses IID (in place)."""
     from generator.content import load_content
     from generator.verification import Record, Records, current_fingerprints, record_path, record_text
@@ -66,7 +69,8 @@ def with_iid(content: Path) -> None:
         folder = content / "media" / slug / "bukti"
         folder.mkdir(parents=True)
         for key in FILES:
-            (folder / f"{key}-{slug}.pdf").write_bytes(PDF + f"% {key} {slug}\n".encode())
+            head = PDF + f"% {key} {slug}\n".encode()
+            (folder / f"{key}-{slug}.pdf").write_bytes(head + os.urandom(max(0, evidence_kb * 1024 - len(head))))
     loaded = load_content(content)
     (content / "verifikasi").mkdir()
     for source in loaded.innovations[::10]:
@@ -128,13 +132,14 @@ VARIANTS = {"tanpa": "sampel tanpa data IID", "mati": "data IID, fitur IID mati 
 def main(argv: list[str]) -> int:
     count = int(argv[0]) if argv else 1000
     runs = int(argv[1]) if len(argv) > 1 else 3
+    evidence_kb = int(argv[2]) if len(argv) > 2 else EVIDENCE_KB
     with tempfile.TemporaryDirectory(prefix="iid-biaya-") as tmp:
         work = Path(tmp)
         folders = {name: work / name / "content" for name in VARIANTS}
         subprocess.run([str(BIN / "katalog"), "sample", "--count", str(count), "--out", str(folders["tanpa"])], check=True,
                        capture_output=True)
         shutil.copytree(folders["tanpa"], folders["hidup"])
-        with_iid(folders["hidup"])
+        with_iid(folders["hidup"], evidence_kb)
         shutil.copytree(folders["hidup"], folders["mati"])
         without_features(folders["mati"])
         wall: dict[str, list[float]] = {name: [] for name in VARIANTS}
@@ -147,7 +152,7 @@ def main(argv: list[str]) -> int:
                 wall[name].append(seconds)
                 cpu[name].append(processor)
         states, pages = in_process(folders["hidup"])
-        print(f"{count} inovasi, {runs} build masing-masing; dinding {wall}; prosesor {cpu}")
+        print(f"{count} inovasi, bukti {evidence_kb} KB, {runs} build masing-masing; dinding {wall}; prosesor {cpu}")
         print("| katalog | dinding (terendah) | dinding (median) | prosesor (terendah) | prosesor (median) |")
         print("|---|---|---|---|---|")
         for name, what in VARIANTS.items():

@@ -25,7 +25,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -79,7 +79,12 @@ _RACY_NS = 2_000_000_000
 Seen = dict[str, list[Any]]
 
 
-def _entry_digest(path: str, info: os.stat_result, seen: Seen | None = None, name: str = "") -> bytes:
+#: ``relative path -> (size, sha256)`` of the regular files a check hashed or found unchanged (:func:`tree_digest`).
+Hashes = dict[str, tuple[int, str]]
+
+
+def _entry_digest(path: str, info: os.stat_result, seen: Seen | None = None, name: str = "",
+                  hashes: Hashes | None = None) -> bytes:
     if stat.S_ISLNK(info.st_mode):
         return b"l" + os.fsencode(os.readlink(path))
     if not stat.S_ISREG(info.st_mode):
@@ -89,9 +94,13 @@ def _entry_digest(path: str, info: os.stat_result, seen: Seen | None = None, nam
     signature = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
     known = seen.get(name) if seen is not None else None
     if known is not None and known[:4] == signature:
+        if hashes is not None:
+            hashes[name] = (info.st_size, known[4])
         return b"f" + bytes.fromhex(known[4])
     with open(path, "rb") as f:
         digest = hashlib.sha256(f.read()).digest()
+    if hashes is not None:
+        hashes[name] = (info.st_size, digest.hex())
     if seen is not None:
         if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _RACY_NS:
             seen[name] = [*signature, digest.hex()]
@@ -106,7 +115,7 @@ def _valid_seen(value: object) -> bool:
             and isinstance(value[4], str) and re.fullmatch(r"[0-9a-f]{64}", value[4]) is not None)
 
 
-def tree_digest(root: Path, seen: Seen | None = None) -> str:
+def tree_digest(root: Path, seen: Seen | None = None, hashes: Hashes | None = None) -> str:
     """SHA-256 over every entry under ``root``: names, kinds, file bytes, link targets (links are not followed).
 
     With ``seen`` (kept between runs), a file whose size, times and inode are those it had when its
@@ -114,8 +123,9 @@ def tree_digest(root: Path, seen: Seen | None = None) -> str:
     seconds of being read is always read again. The inode's change time is compared too: a file
     rewritten in place with its old modification time put back (``cp -p``, ``rsync --inplace -t``, an
     archive unpacked over the checkout) keeps its size, mtime and inode, and only the change time tells.
-    The price: a build's hard links into the site change the change time of every IID evidence file,
-    so the next check reads and hashes the evidence again (docs/benchmarks.md, IID).
+    (A build's own hard links to the IID evidence change it too: :func:`keep_linked` tells the next run.)
+    ``hashes`` receives the size and SHA-256 of every regular file hashed or found unchanged, each reached
+    without a symbolic link (the walk follows none); the build reuses them for the evidence fingerprints.
     """
     digest = hashlib.sha256()
     pending = [str(root)]
@@ -135,7 +145,7 @@ def tree_digest(root: Path, seen: Seen | None = None) -> str:
                     pending.append(entry.path)
                     part = b"d"
                 else:
-                    part = _entry_digest(entry.path, info, seen, name)
+                    part = _entry_digest(entry.path, info, seen, name, hashes)
             except OSError as exc:
                 part = b"!%d" % (exc.errno or 0)
             digest.update(os.fsencode(name) + b"\0" + part + b"\0")
@@ -157,10 +167,14 @@ class Checked:
     problems: list[Problem]
     count: int
     _content: Content | None = field(default=None, repr=False)
+    #: What the check hashed (:func:`tree_digest`), handed to the content (``Content.hashes``).
+    hashes: Hashes = field(default_factory=dict, repr=False)
 
     @cached_property
     def content(self) -> Content:
-        return self._content if self._content is not None else load_content(self.root)
+        content = self._content if self._content is not None else load_content(self.root)
+        content.hashes = self.hashes
+        return content
 
 
 class CheckCache:
@@ -171,6 +185,8 @@ class CheckCache:
         self.root = root
         self._seen: Seen = {}
         self._seen_before: Seen = {}
+        #: The files :meth:`key` hashed or found unchanged (:func:`tree_digest`).
+        self.hashes: Hashes = {}
         if folder is not None:
             self._seen_path = folder / f"berkas-{hashlib.sha256(str(root.absolute()).encode()).hexdigest()[:32]}.json"
             try:
@@ -181,7 +197,9 @@ class CheckCache:
             self._seen_before = dict(self._seen)
 
     def key(self, options: dict[str, object], today: date) -> str:
-        parts = {"kode": code_version(), "konten": tree_digest(self.root, self._seen), "akar": str(self.root.absolute()),
+        self.hashes = {}
+        parts = {"kode": code_version(), "konten": tree_digest(self.root, self._seen, self.hashes),
+                 "akar": str(self.root.absolute()),
                  "cwd": os.getcwd(), "hari": today.isoformat(), **options}
         return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -250,11 +268,43 @@ def check_folder(root: Path, check: Callable[[Content], list[Problem]], *, optio
     found = store.get(before) if before else None
     if found is not None:
         store.save_seen()
-        return Checked(root, found[0], found[1])
+        return Checked(root, found[0], found[1], hashes=store.hashes)
     content = load_content(root)
     problems = sort_problems(check(content))
     count = len(content.sources)
     if before and key() == before:  # nothing changed while it was read: the result belongs to this key
         store.put(before, problems, count)
         store.save_seen()
+        return Checked(root, problems, count, content, hashes=store.hashes)
     return Checked(root, problems, count, content)
+
+
+def keep_linked(root: Path, names: Iterable[str], since_ns: int) -> int:
+    """After a build hard-linked the files ``names`` (relative to ``root``) into its site and removed the old site's
+    links: record in the list of hashed files the inode change time those links gave them, so that the next check
+    does not read and hash them again (the IID evidence: up to 5 MiB a file). Returns how many entries were updated.
+
+    An entry is updated only when the file still has the size, modification time and inode it was hashed with, its
+    recorded change time is from before ``since_ns`` (the build's start, after its check) and its change time now is
+    from after: only a change made while the build ran, as its links do. A file rewritten in place between two runs
+    is still read again; a rewrite during the build itself (from another process, within those seconds) would be
+    taken for the build's links, as the build's own copy would be taken for what the check read.
+    """
+    store = CheckCache(cache_dir() if root.is_dir() else None, root)
+    if store.folder is None:
+        return 0
+    updated = 0
+    for name in names:
+        known = store._seen.get(name)
+        if known is None or known[2] >= since_ns:
+            continue
+        try:
+            info = os.lstat(os.path.join(root, name))
+        except OSError:
+            continue
+        if [info.st_size, info.st_mtime_ns, info.st_ino] == [known[0], known[1], known[3]] \
+                and info.st_ctime_ns >= since_ns and stat.S_ISREG(info.st_mode):
+            store._seen[name] = [known[0], known[1], info.st_ctime_ns, known[3], known[4]]
+            updated += 1
+    store.save_seen()
+    return updated

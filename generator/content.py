@@ -14,7 +14,7 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -633,6 +633,9 @@ class Content:
     iid: list[Source] = field(default_factory=list)
     #: content/verifikasi/<slug>.yml: Bapperida's verification records (generator/verification.py), and refused entries.
     verifications: list[Source] = field(default_factory=list)
+    #: Size and SHA-256 of files the check has just hashed, by path relative to ``root`` (``cache.tree_digest``; empty
+    #: when there was no check cache). The evidence fingerprints use them instead of reading the files again.
+    hashes: Mapping[str, tuple[int, str]] = field(default_factory=dict)
 
     @property
     def sources(self) -> list[Source]:

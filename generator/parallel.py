@@ -72,25 +72,34 @@ def _quiet_on_signals() -> None:
 
 
 def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str], conn: Connection,
-                     then: Callable[[], object] | None = None) -> None:
-    """The other process: render ``order`` and send ``(uri, text)``, text None when rendering failed; then None; then,
-    with ``then``, whether ``then()`` succeeded."""
+                     then: Callable[[], object] | None = None, then_at: int | None = None) -> None:
+    """The other process: render ``order`` and send ``(uri, text)``, text None when rendering failed; with ``then``,
+    before the item at ``then_at`` (after the last when None), run it and send ``(None, whether it succeeded)``; at
+    the end None."""
     _quiet_on_signals()
-    try:
-        for uri in order:
-            try:
-                text: str | None = plan[uri]()
-            except Exception:  # rendered again in the building process, which reports it
-                text = None
-            conn.send((uri, text))
-        conn.send(None)
+    at = len(order) if then_at is None else min(then_at, len(order))
+
+    def run_then() -> None:
         if then is not None:
             try:
                 then()
                 done = True
             except Exception:  # done again in the building process, which reports it
                 done = False
-            conn.send(done)
+            conn.send((None, done))
+
+    try:
+        for index, uri in enumerate(order):
+            if index == at:
+                run_then()
+            try:
+                text: str | None = plan[uri]()
+            except Exception:  # rendered again in the building process, which reports it
+                text = None
+            conn.send((uri, text))
+        if at == len(order):
+            run_then()
+        conn.send(None)
     except OSError:  # the building process has gone
         pass
     finally:
@@ -99,22 +108,23 @@ def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str]
 
 class PageStream:
     """Pages of ``plan`` rendered by a forked process in ``order``; :meth:`take` hands each over. ``then``: more work
-    for that process once the pages are sent (while this one goes on), which :meth:`then_done` tells of."""
+    for that process (while this one goes on), done before the item at ``then_at`` of ``order`` (after the last when
+    None), which :meth:`then_done` tells of."""
 
     def __init__(self, plan: Mapping[str, Callable[[], str]], order: Sequence[str], ahead: int = AHEAD,
-                 then: Callable[[], object] | None = None) -> None:
+                 then: Callable[[], object] | None = None, then_at: int | None = None) -> None:
         self._plan = plan
         self._ahead = ahead
         self._ready: dict[str, str | None] = {}
         self._arrived: set[str] = set()
         self._wanted: str | None = None
         self._ended = False
-        self._then = then
         self._then_done = False
         self._lock = threading.Condition()
         context = multiprocessing.get_context("fork")
         self._conn, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_render_in_order, args=(plan, list(order), sender, then), daemon=True)
+        self._process = context.Process(target=_render_in_order, args=(plan, list(order), sender, then, then_at),
+                                        daemon=True)
         _start(self._process)
         sender.close()
         self._receiver = threading.Thread(target=self._receive, daemon=True)
@@ -124,7 +134,7 @@ class PageStream:
         while True:
             try:
                 item: Any = self._conn.recv()
-            except (EOFError, OSError):
+            except Exception:  # the process ended, or sent what cannot be read: the pages still to come are made here
                 item = None
             with self._lock:
                 if item is None:
@@ -132,17 +142,15 @@ class PageStream:
                     self._lock.notify_all()
                     break
                 uri, text = item
+                if uri is None:  # the result of ``then``
+                    self._then_done = text is True
+                    continue
                 self._ready[uri] = text
                 self._arrived.add(uri)
                 self._lock.notify_all()
                 # Wait while enough pages are ready, unless MkDocs waits for one not yet among them.
                 self._lock.wait_for(lambda: len(self._ready) < self._ahead or self._ended or (
                     self._wanted is not None and self._wanted not in self._ready))
-        if self._then is not None:
-            try:
-                self._then_done = self._conn.recv() is True
-            except (EOFError, OSError):
-                pass
 
     def then_done(self) -> bool:
         """Wait for the other process's ``then`` (the pages have all been taken); whether it succeeded. False when it

@@ -296,11 +296,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             pages = [uri for uri in plan if uri.endswith(".md")]
             release_memory()  # the sources read before are gone: what the render process shares is smaller
             # Pages are rendered by another process in the order MkDocs reads them (the order they are added), then
-            # the panels in the order MkDocs writes those pages; that process then publishes the IID evidence files
-            # while MkDocs goes on (on_post_build waits for it).
+            # the panels in the order MkDocs writes those pages. Between the two, while MkDocs still converts pages and
+            # writes nothing, that process publishes the IID evidence files (on_post_build waits for it): at the same
+            # time as MkDocs writes pages, its folders and links would hold up MkDocs' own in the same folders.
             catalog, root, site = self.catalog, self.content_root, Path(config.site_dir)
             panels = {_PANEL + uri: render for uri, render in (self._panels or {}).items()}
-            self._stream = PageStream({**plan, **panels}, [*pages, *panels],
+            self._stream = PageStream({**plan, **panels}, [*pages, *panels], then_at=len(pages),
                                       then=lambda: _publish(site, evidence_files(catalog, root))) \
                 if len(pages) >= MIN_PAGES else None
             take = self._stream.take if self._stream else (lambda uri: plan[uri]())

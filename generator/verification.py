@@ -157,7 +157,14 @@ def _read_in(folder: Path | None, name: str) -> bytes | None:
         return None
 
 
-def _digest(folder: Path | None, name: str) -> str | None:
+def _digest(folder: Path | None, name: str, root: Path | None = None,
+            hashes: Mapping[str, tuple[int, str]] | None = None) -> str | None:
+    """:func:`_read_in`'s bytes, hashed; or the hash the check has just made of the same file (``hashes``, by path
+    relative to ``root``: reached without a symbolic link, as :func:`_read_in` requires), with the same size cap."""
+    if hashes and root is not None and folder is not None and _EVIDENCE_NAME_RE.fullmatch(name) and ".." not in name:
+        known = hashes.get(os.path.relpath(folder / name, root))
+        if known is not None:
+            return known[1] if known[0] <= MAX_EVIDENCE_BYTES else None
     raw = _read_in(folder, name)
     return None if raw is None else hashlib.sha256(raw).hexdigest()
 
@@ -185,17 +192,19 @@ class Fingerprints:
     indikator: Mapping[str, str]
 
 
-def current_fingerprints(root: Path, slug: str, edisi: int, data: Any, only: Collection[str] | None = None) -> Fingerprints:
+def current_fingerprints(root: Path, slug: str, edisi: int, data: Any, only: Collection[str] | None = None,
+                         hashes: Mapping[str, tuple[int, str]] | None = None) -> Fingerprints:
     """Fingerprints of an innovation as it stands in ``root`` (reads its evidence files).
 
     ``only``: fingerprint just these indicators (the ones with a record; the others need no file read).
+    ``hashes``: what the check hashed (``Content.hashes``): those files are not read again.
     """
     block = data.get("indikator") if isinstance(data, Mapping) else None
     block = {str(k): v for k, v in block.items() if only is None or str(k) in only} if isinstance(block, Mapping) else {}
     folder = _safe_folder(root, slug)
     # each file read once, however many items name it
     names = dict.fromkeys(name for entry in block.values() for name in evidence_names(entry))
-    digests = {name: _digest(folder, name) for name in names}
+    digests = {name: _digest(folder, name, root, hashes) for name in names}
     return Fingerprints(
         inovasi=innovation_fingerprint(edisi, data),
         indikator=MappingProxyType({k: indicator_fingerprint(edisi, k, v, digests) for k, v in block.items()}),
@@ -357,7 +366,8 @@ def catalog_verification(content: Content, edisi: int) -> dict[str, Verification
         if found is None or (found.inovasi is None and not found.indikator):
             out[slug] = VerificationState(WAITING, MappingProxyType(dict.fromkeys(keys, WAITING)))
             continue
-        state = verification_state(found, current_fingerprints(content.root, slug, edisi, source.data, only=found.indikator))
+        state = verification_state(found, current_fingerprints(content.root, slug, edisi, source.data, only=found.indikator,
+                                                               hashes=content.hashes))
         out[slug] = VerificationState(state.inovasi, MappingProxyType({k: state.of(k) for k in keys}))
     return out
 

@@ -112,6 +112,37 @@ def test_a_damaged_or_older_list_of_hashed_files_is_dropped(catalog: Catalog, ca
     assert len(calls) == 1
 
 
+def test_a_builds_own_links_to_the_evidence_do_not_make_the_next_check_read_it(catalog: Catalog, cache: Path,
+                                                                                remembered: None,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build publishes the IID evidence as hard links, which change the files' inode change time; it then tells the
+    cache (``keep_linked``), so the next check does not read every evidence file again (up to 5 MiB each). A file
+    rewritten in place afterwards, its old modification time put back, is still read again."""
+    from test_verification import SLUG, with_iid
+
+    from generator.rules import check_content
+
+    with_iid(catalog)
+    assert catalog.run_here("build").returncode == 0
+    evidence = catalog.content / "media" / SLUG / "bukti" / "perwako-12-2025.pdf"
+    assert evidence.stat().st_nlink == 2  # the content file and the site's link to it
+    opened: list[str] = []
+
+    def spy(path: str, *args: object, **kwargs: object) -> object:
+        opened.append(str(path))
+        return open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(cache_module, "open", spy, raising=False)
+    assert [p for p in check_folder(catalog.content, check_content).problems if p.severity == "error"] == []
+    assert [name for name in opened if "bukti" in name] == []
+    before = evidence.stat()
+    with evidence.open("r+b") as f:  # in place, the same size: no longer a PDF
+        f.write(b"MZ\x90\x00")
+    os.utime(evidence, ns=(before.st_atime_ns, before.st_mtime_ns))
+    errors = [p for p in check_folder(catalog.content, check_content).problems if p.severity == "error"]
+    assert [p.path for p in errors] == [f"inovasi/{SLUG}.yml"] and str(evidence) in opened
+
+
 def _env(folder: Path, **settings: object) -> Environment:
     env = Environment(loader=FileSystemLoader(folder), **settings)  # type: ignore[arg-type]
     env.bytecode_cache = template_cache(env)

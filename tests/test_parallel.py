@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import threading
+from multiprocessing.connection import Connection
 
 import pytest
 
@@ -66,6 +69,20 @@ def test_a_page_stream_hands_over_pages_in_any_order_then_reports_the_work_done_
     assert multiprocessing.active_children() == []
 
 
+def test_the_work_between_runs_before_the_item_it_is_placed_at(tmp_path):
+    """``then_at``: the build publishes the evidence after the pages and before the panels (pages.PANEL_SLOT), while
+    MkDocs converts pages and writes nothing yet."""
+    mark = tmp_path / "then"
+    plan = {f"p{n}": (lambda n=n: f"{n}:{mark.exists()}") for n in range(5)}
+    stream = parallel.PageStream(plan, list(plan), then=lambda: mark.write_text("ya"), then_at=3)
+    try:
+        assert [stream.take(uri) for uri in plan] == ["0:False", "1:False", "2:False", "3:True", "4:True"]
+        assert stream.then_done()
+    finally:
+        stream.close()
+    assert multiprocessing.active_children() == []
+
+
 def test_work_after_the_pages_that_fails_in_the_other_process_is_left_to_this_one():
     here = os.getpid()
     plan = {"a": lambda: "a", "b": lambda: "b" if os.getpid() == here else 1 / 0}
@@ -93,3 +110,28 @@ def test_waiting_for_the_work_after_the_pages_does_not_hang_on_pages_never_taken
     finally:
         stream.close()
     assert multiprocessing.active_children() == []
+
+
+def test_what_cannot_be_received_from_the_other_process_is_made_here(monkeypatch):
+    """A message that fails to arrive (a damaged or huge pickle, memory) ends the stream instead of the thread that
+    receives it: every page is still handed over (rendered here) and the work after them is left to this process;
+    nothing waits forever, and no thread dies with a traceback."""
+    def damaged(self: Connection) -> object:
+        raise pickle.UnpicklingError("pickle data was truncated")
+
+    died: list[object] = []
+    monkeypatch.setattr(Connection, "recv", damaged)
+    monkeypatch.setattr(threading, "excepthook", died.append)
+    here = os.getpid()
+    plan = {f"p{n}": (lambda n=n: f"{n}:{os.getpid() == here}") for n in range(4)}
+    stream = parallel.PageStream(plan, list(plan), then=lambda: None)
+    got: list[object] = []
+    taking = threading.Thread(target=lambda: got.extend([*(stream.take(uri) for uri in plan), stream.then_done()]),
+                              daemon=True)
+    try:
+        taking.start()
+        taking.join(20)  # before the fix, take() waited forever
+        assert got == ["0:True", "1:True", "2:True", "3:True", False]
+    finally:
+        stream.close()
+    assert died == [] and multiprocessing.active_children() == []

@@ -29,6 +29,7 @@ from generator.verification import (
     Records,
     catalog_verification,
     codeowners_text,
+    current_fingerprints,
     evidence_digest,
     expected_codeowners,
     indicator_fingerprint,
@@ -135,6 +136,48 @@ def test_evidence_is_read_only_from_its_own_folder(tmp_path: Path) -> None:
     assert evidence_digest(root, SLUG, "../../../rahasia.pdf") is None
     assert evidence_digest(root, SLUG, "besar.pdf") is None  # over the 5 MiB cap: not read
     assert evidence_digest(root, SLUG, "tidak-ada.pdf") is None
+
+
+def test_a_hash_the_check_made_is_used_instead_of_reading_the_file(tmp_path: Path) -> None:
+    """``hashes`` (what the check hashed, by path under content/) stands for the file's bytes, under the same 5 MiB
+    cap; a file it does not name is read."""
+    root = tmp_path / "content"
+    (root / "media" / SLUG / "bukti").mkdir(parents=True)
+    (root / "media" / SLUG / "bukti" / "dibaca.pdf").write_bytes(PDF)
+    data = {"indikator": {"regulasi": {"nilai": 2, "bukti": [{"berkas": "dicatat.pdf"}, {"berkas": "besar.pdf"},
+                                                              {"berkas": "dibaca.pdf"}]}}}
+    hashes = {os.path.join("media", SLUG, "bukti", "dicatat.pdf"): (100, "cd" * 32),
+              os.path.join("media", SLUG, "bukti", "besar.pdf"): (5 * 1024 * 1024 + 1, "ef" * 32)}
+    found = current_fingerprints(root, SLUG, 2026, data, hashes=hashes).indikator["regulasi"]
+    digests = {"dicatat.pdf": "cd" * 32, "besar.pdf": None, "dibaca.pdf": hashlib.sha256(PDF).hexdigest()}
+    assert found == indicator_fingerprint(2026, "regulasi", data["indikator"]["regulasi"], digests)
+
+
+def test_a_build_takes_the_evidence_hashes_from_its_check(iid: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The states a build shows come from the hashes its check has just made of the evidence (``Content.hashes``), not
+    from reading every file again (up to 5 MiB each): the same states, and a changed byte is still seen."""
+    from generator import verification
+    from generator.cache import check_folder
+    from generator.rules import check_content
+
+    assert verify(iid, "--indikator", "regulasi", "kemanfaatan", "--status", "diterima", "--catatan", "Sesuai",
+                  *REVIEWER).code == 0
+    read = states(iid)  # from the files
+    assert read == {"inovasi": "menunggu", "regulasi": "diterima", "kemanfaatan": "diterima"}
+
+    def no_reading(*args: object) -> bytes:
+        raise AssertionError("evidence read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(verification, "_read_in", no_reading)
+        content = check_folder(iid.content, check_content).content
+        assert os.path.join("media", SLUG, "bukti", "perwako-12-2025.pdf") in content.hashes
+        state = catalog_verification(content, 2026)[SLUG]
+        assert {"inovasi": state.inovasi.state, **{k: v.state for k, v in state.indikator.items()}} == read
+        path = iid.content / "media" / SLUG / "bukti" / "perwako-12-2025.pdf"
+        path.write_bytes(path.read_bytes()[:-2] + b"X\n")
+        state = catalog_verification(check_folder(iid.content, check_content).content, 2026)[SLUG]
+        assert state.of("regulasi").state == "kedaluwarsa" and state.of("kemanfaatan").state == "diterima"
 
 
 # --- a record stays valid, or goes stale --------------------------------------------------------------
