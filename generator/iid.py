@@ -27,6 +27,7 @@ innovation cover several affairs.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
@@ -358,15 +359,18 @@ _ALNUM = re.compile(r"[^\W_]").search
 
 
 def _count(text: str) -> int:
-    """Whitespace-separated runs holding at least one letter or digit (most words are all letters: no search for them)."""
-    return sum(1 for run in text.split() if run.isalnum() or _ALNUM(run))
+    """Whitespace-separated runs holding at least one letter or digit (most words are all letters: only the others are
+    searched)."""
+    runs = text.split()
+    return len(runs) - sum(1 for run in itertools.filterfalse(str.isalnum, runs) if not _ALNUM(run))
 
 
 #: Markdown that can change a word count: links and images (``[``), entities (``&``), autolinks and HTML (``<``), code
 #: and fence info strings (backtick, ``~``), escapes, table cells (``|``) and ordered-list markers (``1.`` at a line's
 #: start, also inside a list or a quote). Without any of these, every marker (``**``, ``#``, ``-``, ``>``) is a run
 #: without a letter or digit, so counting whitespace-separated runs gives what parsing gives, without parsing.
-_COUNT_CHANGING_RE = re.compile(r"[\[&<`~\\|]|^[ \t>*+-]*[0-9]{1,9}[.)]", re.MULTILINE)
+_COUNT_CHANGING_RE = re.compile(r"[\[&<`~\\|]")
+_COUNT_CHANGING_LINE_RE = re.compile(r"^[ \t>*+-]*[0-9]{1,9}[.)]", re.MULTILINE)  # apart: half the time of one pattern
 
 
 def rancang_bangun_words(markdown: str) -> int:
@@ -377,7 +381,7 @@ def rancang_bangun_words(markdown: str) -> int:
     ``[portal](https://x.go.id)`` one word. Text without Markdown that could
     change the count is counted without being parsed (a tenth of the time).
     """
-    if not _COUNT_CHANGING_RE.search(markdown):
+    if not _COUNT_CHANGING_RE.search(markdown) and not _COUNT_CHANGING_LINE_RE.search(markdown):
         return _count(markdown)
     return parsed_words(markdown)
 
