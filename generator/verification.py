@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from .content import (
+    EVIDENCE_FOLDER,
     MAX_EVIDENCE_BYTES,
     Content,
     Source,
@@ -157,14 +158,11 @@ def _read_in(folder: Path | None, name: str) -> bytes | None:
         return None
 
 
-def _digest(folder: Path | None, name: str, root: Path | None = None,
-            hashes: Mapping[str, tuple[int, str]] | None = None) -> str | None:
-    """:func:`_read_in`'s bytes, hashed; or the hash the check has just made of the same file (``hashes``, by path
-    relative to ``root``: reached without a symbolic link, as :func:`_read_in` requires), with the same size cap."""
-    if hashes and root is not None and folder is not None and _EVIDENCE_NAME_RE.fullmatch(name) and ".." not in name:
-        known = hashes.get(os.path.relpath(folder / name, root))
-        if known is not None:
-            return known[1] if known[0] <= MAX_EVIDENCE_BYTES else None
+def _digest(folder: Path | None, name: str, known: tuple[int, str] | None = None) -> str | None:
+    """:func:`_read_in`'s bytes, hashed; or ``known``, the size and hash the check has just made of the same file
+    (reached without a symbolic link, as :func:`_read_in` requires), under the same size cap."""
+    if known is not None and folder is not None and _EVIDENCE_NAME_RE.fullmatch(name) and ".." not in name:
+        return known[1] if known[0] <= MAX_EVIDENCE_BYTES else None
     raw = _read_in(folder, name)
     return None if raw is None else hashlib.sha256(raw).hexdigest()
 
@@ -204,7 +202,8 @@ def current_fingerprints(root: Path, slug: str, edisi: int, data: Any, only: Col
     folder = _safe_folder(root, slug)
     # each file read once, however many items name it
     names = dict.fromkeys(name for entry in block.values() for name in evidence_names(entry))
-    digests = {name: _digest(folder, name, root, hashes) for name in names}
+    under = os.path.join("media", slug, EVIDENCE_FOLDER, "")  # where ``hashes`` has the folder's files
+    digests = {name: _digest(folder, name, hashes.get(under + name) if hashes else None) for name in names}
     return Fingerprints(
         inovasi=innovation_fingerprint(edisi, data),
         indikator=MappingProxyType({k: indicator_fingerprint(edisi, k, v, digests) for k, v in block.items()}),
