@@ -18,7 +18,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,12 +25,12 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .cache import check_folder, keep_linked
+from .cache import check_folder
 from .content import Content
 from .location import OutputDirError, display_path, refuse_unsafe_output
 from .model import build_catalog
 from .output import remove_orphans, staging_prefix, swap_in, write_tree
-from .pages import evidence_sources, media_files, render_site
+from .pages import media_files, render_site
 from .problems import Problem, visible
 from .rules import check_content
 from .schema import editor_schema_root, write_editor_schema
@@ -96,7 +95,6 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     site_dir = site_dir.resolve()
     remove_orphans(site_dir.parent)
     checked = check_folder(content_dir, check_content)  # reused from an earlier run when nothing changed
-    started = time.time_ns()
     content = checked.content
     errors = [p for p in checked.problems if p.severity == "error"]
     if errors:
@@ -121,7 +119,6 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
         finally:
             config.plugins.on_shutdown()
         refuse_foreign_site(site_dir, shown)  # checked again: something may have appeared meanwhile
-        linked = evidence_sources(plugin.catalog).values() if plugin.catalog is not None else ()
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"situs gagal dibangun ({exc}); situs sebelumnya tidak diubah") from exc
@@ -129,8 +126,6 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_in(staging, site_dir)
-    # The evidence files are hard links in the site: the next check need not hash them again for that.
-    keep_linked(content_dir, linked, started)
 
 
 def _refresh_editor_schema(content: Content) -> None:

@@ -25,7 +25,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -123,7 +123,8 @@ def tree_digest(root: Path, seen: Seen | None = None, hashes: Hashes | None = No
     seconds of being read is always read again. The inode's change time is compared too: a file
     rewritten in place with its old modification time put back (``cp -p``, ``rsync --inplace -t``, an
     archive unpacked over the checkout) keeps its size, mtime and inode, and only the change time tells.
-    (A build's own hard links to the IID evidence change it too: :func:`keep_linked` tells the next run.)
+    The price: a build's hard links into the site change the change time of every IID evidence file,
+    so the next check reads and hashes the evidence again (docs/benchmarks.md, IID).
     ``hashes`` receives the size and SHA-256 of every regular file hashed or found unchanged, each reached
     without a symbolic link (the walk follows none); the build reuses them for the evidence fingerprints.
     """
@@ -278,33 +279,3 @@ def check_folder(root: Path, check: Callable[[Content], list[Problem]], *, optio
         return Checked(root, problems, count, content, hashes=store.hashes)
     return Checked(root, problems, count, content)
 
-
-def keep_linked(root: Path, names: Iterable[str], since_ns: int) -> int:
-    """After a build hard-linked the files ``names`` (relative to ``root``) into its site and removed the old site's
-    links: record in the list of hashed files the inode change time those links gave them, so that the next check
-    does not read and hash them again (the IID evidence: up to 5 MiB a file). Returns how many entries were updated.
-
-    An entry is updated only when the file still has the size, modification time and inode it was hashed with, its
-    recorded change time is from before ``since_ns`` (the build's start, after its check) and its change time now is
-    from after: only a change made while the build ran, as its links do. A file rewritten in place between two runs
-    is still read again; a rewrite during the build itself (from another process, within those seconds) would be
-    taken for the build's links, as the build's own copy would be taken for what the check read.
-    """
-    store = CheckCache(cache_dir() if root.is_dir() else None, root)
-    if store.folder is None:
-        return 0
-    updated = 0
-    for name in names:
-        known = store._seen.get(name)
-        if known is None or known[2] >= since_ns:
-            continue
-        try:
-            info = os.lstat(os.path.join(root, name))
-        except OSError:
-            continue
-        if [info.st_size, info.st_mtime_ns, info.st_ino] == [known[0], known[1], known[3]] \
-                and info.st_ctime_ns >= since_ns and stat.S_ISREG(info.st_mode):
-            store._seen[name] = [known[0], known[1], info.st_ctime_ns, known[3], known[4]]
-            updated += 1
-    store.save_seen()
-    return updated

@@ -694,15 +694,9 @@ def media_files(catalog: Catalog, content_root: Path, evidence: bool = True) -> 
 def evidence_files(catalog: Catalog, content_root: Path) -> dict[str, Path]:
     """The IID evidence files of a catalog with IID, beside the page in bukti/ where its panel links them
     (``inovasi/<slug>/bukti/<berkas>``; only a catalog with IID has the panel), under the names the schema allows."""
-    return _inside({uri: content_root / source for uri, source in evidence_sources(catalog).items()}, content_root)
-
-
-def evidence_sources(catalog: Catalog) -> dict[str, str]:
-    """Site path → path relative to content/ of each IID evidence file named under the names the schema allows (not
-    yet looked at: :func:`evidence_files`)."""
-    return {f"inovasi/{i.slug}/{EVIDENCE_FOLDER}/{b.berkas}": os.path.join("media", i.slug, EVIDENCE_FOLDER, b.berkas)
-            for i in (catalog.innovations if catalog.iid else ()) for ind in i.indikator for b in ind.bukti
-            if b.berkas and EVIDENCE_NAME_RE.fullmatch(b.berkas)}
+    return _inside({f"inovasi/{i.slug}/{EVIDENCE_FOLDER}/{b.berkas}": content_root / "media" / i.slug / EVIDENCE_FOLDER / b.berkas
+                    for i in (catalog.innovations if catalog.iid else ()) for ind in i.indikator for b in ind.bukti
+                    if b.berkas and EVIDENCE_NAME_RE.fullmatch(b.berkas)}, content_root)
 
 
 def _inside(wanted: dict[str, Path], content_root: Path) -> dict[str, Path]:

@@ -154,12 +154,16 @@ class PageStream:
 
     def then_done(self) -> bool:
         """Wait for the other process's ``then`` (the pages have all been taken); whether it succeeded. False when it
-        failed or the process ended without it: the caller does that work itself."""
+        failed or the process ended without it: the caller does that work itself, and the other process has been
+        stopped, so that the two never do it at the same time."""
         with self._lock:
             self._ended = True  # nothing more is taken: the receiver reads on without waiting for room
             self._ready.clear()
             self._lock.notify_all()
         self._receiver.join()
+        if not self._then_done and self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=10)
         return self._then_done
 
     def take(self, uri: str) -> str:

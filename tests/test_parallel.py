@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from multiprocessing.connection import Connection
 
 import pytest
@@ -114,8 +115,8 @@ def test_waiting_for_the_work_after_the_pages_does_not_hang_on_pages_never_taken
 
 def test_what_cannot_be_received_from_the_other_process_is_made_here(monkeypatch):
     """A message that fails to arrive (a damaged or huge pickle, memory) ends the stream instead of the thread that
-    receives it: every page is still handed over (rendered here) and the work after them is left to this process;
-    nothing waits forever, and no thread dies with a traceback."""
+    receives it: every page is still handed over (rendered here) and the work after them is left to this process,
+    once the other has been stopped; nothing waits forever, and no thread dies with a traceback."""
     def damaged(self: Connection) -> object:
         raise pickle.UnpicklingError("pickle data was truncated")
 
@@ -124,7 +125,7 @@ def test_what_cannot_be_received_from_the_other_process_is_made_here(monkeypatch
     monkeypatch.setattr(threading, "excepthook", died.append)
     here = os.getpid()
     plan = {f"p{n}": (lambda n=n: f"{n}:{os.getpid() == here}") for n in range(4)}
-    stream = parallel.PageStream(plan, list(plan), then=lambda: None)
+    stream = parallel.PageStream(plan, list(plan), then=lambda: time.sleep(30))  # still at it when given up on
     got: list[object] = []
     taking = threading.Thread(target=lambda: got.extend([*(stream.take(uri) for uri in plan), stream.then_done()]),
                               daemon=True)
@@ -132,6 +133,7 @@ def test_what_cannot_be_received_from_the_other_process_is_made_here(monkeypatch
         taking.start()
         taking.join(20)  # before the fix, take() waited forever
         assert got == ["0:True", "1:True", "2:True", "3:True", False]
+        assert multiprocessing.active_children() == []  # stopped: it never does that work beside this process
     finally:
         stream.close()
     assert died == [] and multiprocessing.active_children() == []
