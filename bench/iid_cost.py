@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/iid_cost.py            # 1,000 innovations, 3 builds of each catalog
     .venv/bin/python bench/iid_cost.py 1000 5     # size, builds of each
-    .venv/bin/python bench/iid_cost.py 1000 5 0   # evidence files of a few bytes (the figures before 2026-12-01)
+    .venv/bin/python bench/iid_cost.py 1000 5 0   # evidence files of a few bytes (as in the first five measurements)
 
 Writes three catalogs from the same ``katalog sample``: *tanpa* (the sample as it is, no
 IID data), *hidup* (the 2026 edition in force with public scores, ten indicators filled on

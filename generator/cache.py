@@ -278,4 +278,3 @@ def check_folder(root: Path, check: Callable[[Content], list[Problem]], *, optio
         store.save_seen()
         return Checked(root, problems, count, content, hashes=store.hashes)
     return Checked(root, problems, count, content)
-
