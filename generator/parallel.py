@@ -74,18 +74,17 @@ def _quiet_on_signals() -> None:
 def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str], conn: Connection,
                      then: Callable[[], object] | None = None, then_at: int | None = None) -> None:
     """The other process: render ``order`` and send ``(uri, text)``, text None when rendering failed; with ``then``,
-    before the item at ``then_at`` (after the last when None), run it and send ``(None, whether it succeeded)``; at
-    the end None."""
+    before the item at ``then_at`` (after the last when None), run it and send ``(None, (True, what it returned))``, or
+    ``(None, (False, None))`` when it failed; at the end None."""
     _quiet_on_signals()
     at = len(order) if then_at is None else min(then_at, len(order))
 
     def run_then() -> None:
         if then is not None:
             try:
-                then()
-                done = True
+                done: tuple[bool, object] = (True, then())
             except Exception:  # done again in the building process, which reports it
-                done = False
+                done = (False, None)
             conn.send((None, done))
 
     try:
@@ -120,6 +119,8 @@ class PageStream:
         self._wanted: str | None = None
         self._ended = False
         self._then_done = False
+        #: What ``then`` returned in the other process (once :meth:`then_done`).
+        self.then_result: object = None
         self._lock = threading.Condition()
         context = multiprocessing.get_context("fork")
         self._conn, sender = context.Pipe(duplex=False)
@@ -143,7 +144,8 @@ class PageStream:
                     break
                 uri, text = item
                 if uri is None:  # the result of ``then``
-                    self._then_done = text is True
+                    ok, result = text
+                    self._then_done, self.then_result = ok is True, result
                     continue
                 self._ready[uri] = text
                 self._arrived.add(uri)
