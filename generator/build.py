@@ -16,10 +16,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import stat
 import sys
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +25,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .cache import check_folder, keep_linked
-from .content import EVIDENCE_FOLDER, Content
+from .cache import check_folder
+from .content import Content
 from .location import OutputDirError, display_path, refuse_unsafe_output
 from .model import build_catalog
 from .output import remove_orphans, staging_prefix, swap_in, write_tree
@@ -97,7 +95,6 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
     site_dir = site_dir.resolve()
     remove_orphans(site_dir.parent)
     checked = check_folder(content_dir, check_content)  # reused from an earlier run when nothing changed
-    confirmed = checked.confirmed
     content = checked.content
     errors = [p for p in checked.problems if p.severity == "error"]
     if errors:
@@ -122,44 +119,13 @@ def build_site(config_file: Path, content_dir: Path, site_dir: Path, *, strict: 
         finally:
             config.plugins.on_shutdown()
         refuse_foreign_site(site_dir, shown)  # checked again: something may have appeared meanwhile
-        links = {_evidence_source(uri): times for uri, times in (plugin.linked or {}).items()}
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"situs gagal dibangun ({exc}); situs sebelumnya tidak diubah") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    unlinks: dict[str, tuple[int, int]] = {}
-    swap_in(staging, site_dir, before_removal=lambda old: unlinks.update(_unlink_evidence(old, content_dir, links)))
-    # The evidence files are hard links in the site, which change their inode change time: the next check need not
-    # hash them again for that, as long as those are the only changes (cache.keep_linked).
-    keep_linked(content_dir, confirmed, links, unlinks)
-
-
-def _evidence_source(uri: str) -> str:
-    """An evidence file's path under content/ (as the check names it) from its site path (pages.evidence_files)."""
-    _, slug, folder, name = uri.split("/")
-    return os.path.join("media", slug, folder, name)
-
-
-def _unlink_evidence(old_site: Path, content_root: Path, sources: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """Remove the old site's hard links to the evidence files ``sources`` (paths under content/) before the rest of
-    the old site goes, each with the content file's inode change time just before and just after (cache.keep_linked).
-    Only a link to the content file itself is removed here; anything else is left to the removal of the folder."""
-    times: dict[str, tuple[int, int]] = {}
-    for name in sources:
-        source = content_root / name
-        slug, file = Path(name).parts[1], Path(name).parts[3]
-        target = old_site / "inovasi" / slug / EVIDENCE_FOLDER / file
-        try:
-            old, now = os.lstat(target), os.lstat(source)
-            if not stat.S_ISREG(old.st_mode) or (old.st_dev, old.st_ino) != (now.st_dev, now.st_ino):
-                continue
-            os.unlink(target)
-            times[name] = (now.st_ctime_ns, os.lstat(source).st_ctime_ns)
-        except OSError:
-            continue
-    return times
+    swap_in(staging, site_dir)
 
 
 def _refresh_editor_schema(content: Content) -> None:

@@ -170,8 +170,6 @@ class Checked:
     _content: Content | None = field(default=None, repr=False)
     #: What the check hashed (:func:`tree_digest`), handed to the content (``Content.hashes``).
     hashes: Hashes = field(default_factory=dict, repr=False)
-    #: The entries of the list of hashed files (:data:`Seen`) this check confirmed and kept (:func:`keep_linked`).
-    confirmed: Seen = field(default_factory=dict, repr=False)
 
     @cached_property
     def content(self) -> Content:
@@ -205,11 +203,6 @@ class CheckCache:
                  "akar": str(self.root.absolute()),
                  "cwd": os.getcwd(), "hari": today.isoformat(), **options}
         return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-
-    def confirmed(self) -> Seen:
-        """The entries of the list of hashed files that the last :meth:`key` found unchanged or hashed and kept."""
-        return {name: list(entry) for name, (size, digest) in self.hashes.items()
-                if (entry := self._seen.get(name)) is not None and entry[0] == size and entry[4] == digest}
 
     def _write(self, path: Path, text: str) -> None:
         assert self.folder is not None
@@ -276,50 +269,12 @@ def check_folder(root: Path, check: Callable[[Content], list[Problem]], *, optio
     found = store.get(before) if before else None
     if found is not None:
         store.save_seen()
-        return Checked(root, found[0], found[1], hashes=store.hashes, confirmed=store.confirmed())
+        return Checked(root, found[0], found[1], hashes=store.hashes)
     content = load_content(root)
     problems = sort_problems(check(content))
     count = len(content.sources)
     if before and key() == before:  # nothing changed while it was read: the result belongs to this key
         store.put(before, problems, count)
         store.save_seen()
-        return Checked(root, problems, count, content, hashes=store.hashes, confirmed=store.confirmed())
+        return Checked(root, problems, count, content, hashes=store.hashes)
     return Checked(root, problems, count, content)
-
-
-def keep_linked(root: Path, confirmed: Seen, links: dict[str, tuple[int, int]],
-                unlinks: dict[str, tuple[int, int]]) -> int:
-    """After a build hard-linked files of ``root`` into its site (``links``) and removed the old site's links to them
-    (``unlinks``), record in the list of hashed files the inode change time those links gave them, so that the next
-    check does not read and hash them again (the IID evidence: up to 5 MiB a file). Returns how many were recorded.
-
-    ``links`` and ``unlinks``: by path relative to ``root``, the file's change time just before and just after each
-    operation. A file is recorded only when every change time since the check is one of the build's own: the check
-    confirmed and kept it (``confirmed``, :attr:`Checked.confirmed`, empty when the content changed while the check
-    read it) with the change time the link started from; the old site's link, if any, was removed from the time the
-    link left; and size, modification time, inode and change time are still what the last operation left. A file
-    rewritten in place at any other moment, even with its old modification time put back, keeps a change time of its
-    own and is read again (tests/test_cache.py).
-    """
-    store = CheckCache(cache_dir() if root.is_dir() else None, root)
-    if store.folder is None:
-        return 0
-    updated = 0
-    for name, (before, after) in links.items():
-        known = confirmed.get(name)
-        if known is None or known[2] != before:
-            continue
-        if name in unlinks:
-            if unlinks[name][0] != after:
-                continue
-            after = unlinks[name][1]
-        try:
-            info = os.lstat(os.path.join(root, name))
-        except OSError:
-            continue
-        if stat.S_ISREG(info.st_mode) and [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino] == [
-                known[0], known[1], after, known[3]]:
-            store._seen[name] = [known[0], known[1], after, known[3], known[4]]
-            updated += 1
-    store.save_seen()
-    return updated

@@ -17,7 +17,6 @@ import re
 import shutil
 import socket
 import tempfile
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .location import OutputDirError
@@ -192,9 +191,9 @@ def remove_orphans(parent: Path) -> list[Path]:
     return removed
 
 
-def swap_in(staging: Path, place: Path, tool: str = "site", before_removal: Callable[[Path], object] | None = None) -> None:
+def swap_in(staging: Path, place: Path, tool: str = "site") -> None:
     """Put the folder ``staging`` in the place of ``place``: the folder there before is moved aside and removed only
-    after the swap (``before_removal`` is given it first), and put back if the swap fails."""
+    after the swap, and put back if the swap fails."""
     old = None
     if os.path.lexists(place):
         old = Path(tempfile.mkdtemp(prefix=staging_prefix("lama", tool), dir=place.parent))
@@ -208,6 +207,4 @@ def swap_in(staging: Path, place: Path, tool: str = "site", before_removal: Call
             old.rename(place)
         raise
     if old is not None:
-        if before_removal is not None:
-            before_removal(old)
         shutil.rmtree(old, ignore_errors=True)

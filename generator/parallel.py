@@ -74,17 +74,18 @@ def _quiet_on_signals() -> None:
 def _render_in_order(plan: Mapping[str, Callable[[], str]], order: Sequence[str], conn: Connection,
                      then: Callable[[], object] | None = None, then_at: int | None = None) -> None:
     """The other process: render ``order`` and send ``(uri, text)``, text None when rendering failed; with ``then``,
-    before the item at ``then_at`` (after the last when None), run it and send ``(None, (True, what it returned))``, or
-    ``(None, (False, None))`` when it failed; at the end None."""
+    before the item at ``then_at`` (after the last when None), run it and send ``(None, whether it succeeded)``; at
+    the end None."""
     _quiet_on_signals()
     at = len(order) if then_at is None else min(then_at, len(order))
 
     def run_then() -> None:
         if then is not None:
             try:
-                done: tuple[bool, object] = (True, then())
+                then()
+                done = True
             except Exception:  # done again in the building process, which reports it
-                done = (False, None)
+                done = False
             conn.send((None, done))
 
     try:
@@ -119,8 +120,6 @@ class PageStream:
         self._wanted: str | None = None
         self._ended = False
         self._then_done = False
-        #: What ``then`` returned in the other process (once :meth:`then_done`).
-        self.then_result: object = None
         self._lock = threading.Condition()
         context = multiprocessing.get_context("fork")
         self._conn, sender = context.Pipe(duplex=False)
@@ -144,8 +143,7 @@ class PageStream:
                     break
                 uri, text = item
                 if uri is None:  # the result of ``then``
-                    ok, result = text
-                    self._then_done, self.then_result = ok is True, result
+                    self._then_done = text is True
                     continue
                 self._ready[uri] = text
                 self._arrived.add(uri)

@@ -107,16 +107,14 @@ class _StreamedFile(File):
         self._text = value
 
 
-def _publish(site_dir: Path, copies: dict[str, Path]) -> dict[str, tuple[int, int]]:
+def _publish(site_dir: Path, copies: dict[str, Path]) -> None:
     """Put files into the built site, each folder made once: the IID evidence files, which can be thousands; as MkDocs
     static files each costs twice as much (a File, a folder check and a copy of its own).
 
     Each is a hard link to the content file where the file system allows one (no bytes copied; the site is replaced
-    whole by the next build, never edited in place) and a copy otherwise (another disk, a file system without links).
-    Returns, for each file linked, its inode change time just before and just after the link (``cache.keep_linked``)."""
+    whole by the next build, never edited in place) and a copy otherwise (another disk, a file system without links)."""
     made: set[Path] = set()
     link = True
-    linked: dict[str, tuple[int, int]] = {}
     for uri, source in copies.items():
         target = site_dir / uri
         if target.parent not in made:
@@ -124,15 +122,12 @@ def _publish(site_dir: Path, copies: dict[str, Path]) -> dict[str, tuple[int, in
             made.add(target.parent)
         if link:
             try:
-                before = os.stat(source, follow_symlinks=False).st_ctime_ns
                 _link(source, target)
-                linked[uri] = (before, os.stat(source, follow_symlinks=False).st_ctime_ns)
                 continue
             except OSError:
                 link = False
         target.unlink(missing_ok=True)  # never write through an earlier build's link into the content file
         shutil.copyfile(source, target)
-    return linked
 
 
 def _link(source: Path, target: Path) -> None:
@@ -215,9 +210,6 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     _written = 0
     #: Content that ``katalog build`` loaded and checked before starting MkDocs: (its folder, the content).
     checked: tuple[Path, Content] | None = None
-    #: The evidence files the last build hard-linked into its site, by site path: their inode change time just before
-    #: and just after the link (:func:`_publish`), for ``katalog build`` to tell the check cache (``cache.keep_linked``).
-    linked: dict[str, tuple[int, int]] | None = None
     #: The (empty) docs_dir MkDocs is given: it must exist, and it must not be content/.
     _empty_docs: Path | None = None
 
@@ -411,11 +403,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     @_no_traceback
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._stream is not None and self._stream.then_done():
-            self.linked = self._stream.then_result  # type: ignore[assignment]
-        else:  # a preview, a small catalog, or that process failed
+        if self._stream is None or not self._stream.then_done():  # a preview, a small catalog, or that process failed
             assert self.catalog is not None
-            self.linked = _publish(Path(config.site_dir), evidence_files(self.catalog, self.content_root))
+            _publish(Path(config.site_dir), evidence_files(self.catalog, self.content_root))
         if self.serving:
             # A preview defers the search index: built in the background so the
             # changed page is served at once. A published build never defers it.
