@@ -17,6 +17,7 @@ two real builds (subprocesses) and one killed build cover the swap and the orpha
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -232,6 +233,26 @@ def test_site_of_plain_mkdocs_build_is_replaced_whole(catalog: Catalog) -> None:
     assert not (site / "sisa-lama.html").exists()
     assert (site / "inovasi" / "antrean-daring" / "index.html").is_file()
     assert staging_folders(catalog.root) == []
+
+
+def test_a_folder_of_the_old_site_replaced_by_a_link_into_content_loses_nothing_of_content(catalog: Catalog) -> None:
+    """The old site is removed without following links: a page folder of site/ replaced by hand with a symbolic link
+    to the innovation's media folder (whose IID evidence the site holds as hard links) costs content nothing. (Found
+    by an attacker walk of a version that removed the old site's evidence links one by one: it followed the link and
+    deleted the evidence from content/.)"""
+    from test_verification import SLUG, with_iid
+
+    with_iid(catalog)
+    assert catalog.run_here("build").returncode == 0
+    media = catalog.content / "media" / SLUG
+    before = tree_digest(media)
+    page = catalog.root / "site" / "inovasi" / SLUG
+    for name in ("bukti", ""):  # the evidence folder, then the page folder itself
+        linked = page / name if name else page
+        shutil.rmtree(linked)
+        linked.symlink_to(media / name if name else media, target_is_directory=True)
+        assert catalog.run_here("build").returncode == 0
+        assert tree_digest(media) == before and not (catalog.root / "site" / "inovasi" / SLUG).is_symlink()
 
 
 # --- 2b. katalog generate: only files in its manifest are removed ---------------------------------
