@@ -193,7 +193,7 @@ class CheckCache:
             try:
                 loaded = json.loads(self._seen_path.read_text(encoding="utf-8"))
                 self._seen = {k: v for k, v in loaded.items() if _valid_seen(v)}
-            except (OSError, ValueError, AttributeError):
+            except (OSError, ValueError, AttributeError, RecursionError):  # RecursionError: nested past Python's limit
                 self._seen = {}
             self._seen_before = dict(self._seen)
 
@@ -230,7 +230,7 @@ class CheckCache:
             if stored.get("kunci") != key:
                 return None
             return [Problem(**p) for p in stored["masalah"]], int(stored["berkas"])
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return None
 
     def put(self, key: str, problems: list[Problem], count: int) -> None:

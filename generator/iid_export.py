@@ -604,7 +604,7 @@ def _manifest(path: Path) -> set[str]:
         if path.is_symlink() or not path.is_file():
             return set()
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return set()
     files = data.get("berkas") if isinstance(data, dict) else None
     return {p for p in files if isinstance(p, str)} if isinstance(files, list) else set()

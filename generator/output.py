@@ -68,7 +68,7 @@ def read_manifest(out: Path) -> set[str]:
         return set()
     try:
         listed = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise OutputDirError(f"daftar berkas '{manifest}' tidak dapat dibaca ({exc}); katalog tidak tahu berkas mana "
                              "miliknya: pilih folder baru, atau kosongkan folder itu sendiri") from exc
     files = listed.get("berkas") if isinstance(listed, dict) else None

@@ -328,10 +328,11 @@ def test_generate_never_removes_outside_its_folder_whatever_the_manifest_says(ca
         k: v for k, v in before.items() if not k.startswith("keluaran/")}
 
 
-def test_generate_refuses_a_broken_manifest(catalog: Catalog) -> None:
+@pytest.mark.parametrize("broken", ["{rusak", "[" * 200_000 + "]" * 200_000])  # nested past Python's recursion limit
+def test_generate_refuses_a_broken_manifest(catalog: Catalog, broken: str) -> None:
     out = catalog.root / "keluaran"
     out.mkdir()
-    (out / MANIFEST).write_text("{rusak", encoding="utf-8")
+    (out / MANIFEST).write_text(broken, encoding="utf-8")
     (out / "a.md").write_text("a\n", encoding="utf-8")
     result = katalog(catalog, "generate", "--out", "keluaran")
     assert result.code == 2

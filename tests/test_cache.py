@@ -110,6 +110,10 @@ def test_a_damaged_or_older_list_of_hashed_files_is_dropped(catalog: Catalog, ca
         seen.write_text(json.dumps({**entries, name: damaged}), encoding="utf-8")
         assert check_folder(catalog.content, check).problems == first.problems  # no error: the file is read again
     assert len(calls) == 1
+    # Nested deeper than Python's recursion limit (found by an attacker walk: the check and the build stopped)
+    for stored in (seen, *cache.glob("periksa-*.json")):
+        stored.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    assert check_folder(catalog.content, check).problems == first.problems and len(calls) == 2
 
 
 def test_an_evidence_file_rewritten_in_place_during_a_build_is_found_by_the_next_check(

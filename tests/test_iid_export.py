@@ -538,6 +538,17 @@ def test_a_folder_with_files_it_did_not_write_is_never_touched(report_catalog: C
     assert [p.name for p in mine.iterdir()] == ["catatan.txt"]
 
 
+@pytest.mark.parametrize("broken", ["{rusak", "[" * 200_000 + "]" * 200_000])  # nested past Python's recursion limit
+def test_a_folder_whose_list_of_files_is_broken_is_never_touched(report_catalog: Catalog, broken: str) -> None:
+    mine = report_catalog.root / "dokumen"
+    mine.mkdir()
+    (mine / MANIFEST).write_text(broken, encoding="utf-8")
+    (mine / "catatan.txt").write_text("milik saya\n")
+    result = laporan(report_catalog, "--out", "dokumen")
+    assert result.code == 2 and result.err.startswith("katalog: folder 'dokumen' sudah berisi berkas")
+    assert sorted(p.name for p in mine.iterdir()) == sorted([MANIFEST, "catatan.txt"])
+
+
 def test_a_previous_report_is_replaced_but_not_with_a_file_added_to_it(report_catalog: Catalog) -> None:
     _, out = written(report_catalog)
     # the unit drops an evidence file: the next report no longer has its copy
