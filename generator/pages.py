@@ -417,10 +417,10 @@ Render = Callable[[], str]
 PANEL_SLOT = "<!--ki-kesiapan-->"
 
 
-def innovation_panel(innovation: Innovation, kesiapan: InnovationReadiness, setup: IidSetup, sel: PanelCells) -> str:
+def innovation_panel(innovation: Innovation, kesiapan: InnovationReadiness, sel: PanelCells) -> str:
     """An innovation's "Kesiapan IID" panel as it stands in the page's HTML, for :data:`PANEL_SLOT`."""
     marked = _env().get_template("_kesiapan.md.j2").module.panel(  # type: ignore[attr-defined]
-        kesiapan, setup, innovation_uri(innovation), sel)
+        kesiapan, sel.setup, innovation_uri(innovation), sel)
     return set_aside(marked)[1][0].html
 
 
@@ -466,8 +466,7 @@ class PanelCells:
 
     def __init__(self, setup: IidSetup) -> None:
         self._macros: Any = _env().get_template("_kesiapan.md.j2").module
-        self._setup = setup
-        self._skor_publik = setup.skor_publik
+        self.setup = setup
         self._done: dict[tuple[object, ...], Markup] = {}
 
     def _once(self, key: tuple[object, ...], render: Callable[[], Markup]) -> Markup:
@@ -484,7 +483,7 @@ class PanelCells:
     def akhir(self, row: IndicatorReadiness) -> Markup:
         """The verification cell, the points cell (with public scores) and ``</tr>``."""
         key = ("akhir", row.definisi.nomor, row.nilai, row.verifikasi)
-        return self._once(key, lambda: self._macros.akhir(row, self._skor_publik))
+        return self._once(key, lambda: self._macros.akhir(row, self.setup.skor_publik))
 
     def baris(self, k: InnovationReadiness) -> Markup:
         """The indicator table's rows, each followed by a line break: the repeating parts above, and each filled
@@ -504,11 +503,11 @@ class PanelCells:
 
     def edisi(self) -> Markup:
         """The edition's name and source."""
-        return self._once(("edisi",), lambda: self._macros.edisi(self._setup.edition))
+        return self._once(("edisi",), lambda: self._macros.edisi(self.setup.edition))
 
     def kepala_tabel(self, total: int) -> Markup:
         """The indicator table's heading, caption and column heads."""
-        return self._once(("kepala", total), lambda: self._macros.kepala_tabel(total, self._skor_publik))
+        return self._once(("kepala", total), lambda: self._macros.kepala_tabel(total, self.setup.skor_publik))
 
     def status(self, verdict: Verdict) -> Markup:
         """A verification state with its note."""
@@ -519,11 +518,11 @@ class PanelCells:
         return self._once(("teks", value), lambda: plain(value))
 
 
-def _panel_of(innovation: Innovation, assessed: Callable[[Innovation], InnovationReadiness | None], setup: IidSetup,
+def _panel_of(innovation: Innovation, assessed: Callable[[Innovation], InnovationReadiness | None],
               sel: PanelCells) -> str:
     kesiapan = assessed(innovation)
     assert kesiapan is not None  # planned only for a catalog with IID
-    return innovation_panel(innovation, kesiapan, setup, sel)
+    return innovation_panel(innovation, kesiapan, sel)
 
 
 def _iid_page(catalog: Catalog, page: Callable[..., Render], report: Callable[[], Readiness | None]) -> str:
@@ -605,8 +604,8 @@ def plan_pages(catalog: Catalog, export_sizes: Callable[[], dict[str, int]] | No
     for innovation in catalog.innovations:
         uri = innovation_uri(innovation)
         pages[uri] = functools.partial(_innovation_page, catalog, innovation, memo, ctx, assessed, panels is not None)
-        if panels is not None and catalog.iid is not None and cells is not None:
-            panels[uri] = functools.partial(_panel_of, innovation, assessed, catalog.iid, cells)
+        if panels is not None and cells is not None:  # cells: a catalog with IID
+            panels[uri] = functools.partial(_panel_of, innovation, assessed, cells)
     if catalog.iid is not None:
         pages[IID_PAGE] = functools.partial(_iid_page, catalog, page, report)
     for unit in catalog.units:
